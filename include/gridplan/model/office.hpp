@@ -1,0 +1,27 @@
+// A handling office (MODEL.md section 2, step 3): a street office or a functional department.
+// Staff time occupies a person; lead time (parts, contractors, owners) does not.
+#pragma once
+
+#include "gridplan/model/staff_pool.hpp"
+#include "gridplan/model/world.hpp"
+
+namespace gridplan::model {
+
+/// The office's part of an LP: its staff pool and the case steps it runs.
+class Office {
+ public:
+  /// `lp` is the LP that embeds the office (its stats receive the office's busy time).
+  Office(World& world, int office, kernel::LpId lp, const kernel::ShiftPattern* shift, int staff);
+  /// Handles kToOffice, kStaffDone, kStaffWake and kLeadDone; false for other kinds.
+  bool handle(kernel::Context& ctx, const kernel::Event& ev);
+  void finish(double horizon);
+  const StaffPool& pool() const { return pool_; }
+  int index() const { return office_; }
+
+ private:
+  World& world_;
+  int office_;
+  StaffPool pool_;
+};
+
+}  // namespace gridplan::model

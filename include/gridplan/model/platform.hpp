@@ -1,0 +1,36 @@
+// The district platform (区网格化管理中心) as one LP: it receives hotline, citizen, sentiment
+// and sensor cases, and its 24/7 seat operators file and dispatch every case not settled in
+// the grid (MODEL.md section 2, steps 1 and 3).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "gridplan/model/arrival_process.hpp"
+#include "gridplan/model/staff_pool.hpp"
+#include "gridplan/model/world.hpp"
+
+namespace gridplan::model {
+
+class PlatformLp final : public kernel::LogicalProcess {
+ public:
+  explicit PlatformLp(World& world);
+  const std::string& name() const override { return name_; }
+  void init(kernel::Context& ctx) override;
+  void on_event(kernel::Context& ctx, const kernel::Event& ev) override;
+  void on_finish(kernel::SimTime horizon) override;
+  const StaffPool& operators() const { return operators_; }
+
+ private:
+  void file(kernel::Context& ctx, std::uint32_t slot);
+  void dispatch(kernel::Context& ctx, std::uint32_t slot);
+
+  World& world_;
+  std::string name_ = "platform";
+  StaffPool operators_;
+  std::vector<int> sources_;
+  std::vector<ArrivalProcess> arrivals_;
+  std::uint64_t serial_ = 0;
+};
+
+}  // namespace gridplan::model

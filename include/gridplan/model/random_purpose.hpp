@@ -1,0 +1,17 @@
+// What each random draw is for: the purpose component of every counter-based stream key, so
+// that a draw keeps its value when unrelated parts of the model change (common random numbers).
+#pragma once
+
+#include <cstdint>
+
+namespace gridplan::model {
+
+enum RandomPurpose : std::uint32_t {
+  kStructure = 1,        ///< households and case rates of grids (entity: street)
+  kArrivals = 2,         ///< inter-arrival times (entity: source << 16 | generating LP)
+  kCaseAttributes = 3,   ///< category, grid, settle decision (entity: case id)
+  kCaseWork = 4,         ///< work and lead times (entity: case id, index: reopen count)
+  kCaseVerification = 5  ///< verification time and outcome (entity: case id, index: reopen)
+};
+
+}  // namespace gridplan::model

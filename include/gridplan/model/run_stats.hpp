@@ -1,0 +1,52 @@
+// What one LP observed during a run: counters, hourly and daily series, per-grid and per-office
+// tallies and, with tracing, one row per case. Each LP writes only its own; they are merged in
+// LP order at the end, so sums never depend on the engine's interleaving of LPs.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "gridplan/model/case_record.hpp"
+
+namespace gridplan::model {
+
+/// One finished or open case, for the optional /cases table. Times in seconds.
+struct CaseRow {
+  std::uint64_t id;
+  std::int32_t grid;
+  std::int16_t category, office;
+  std::uint8_t source, reopen;
+  double t_report, t_triage, t_dispatch, t_settle, t_verify, t_close;
+};
+
+/// One LP's observations.
+struct LpStats {
+  LpStats(int days, int grids, int offices, int sources);
+
+  std::uint64_t arrived = 0, closed = 0, settled_in_grid = 0, dispatched = 0, reopened = 0;
+  std::uint64_t closed_dispatched = 0, closed_on_time = 0;
+  std::vector<std::uint64_t> arrived_by_source;
+  std::vector<std::int32_t> arrivals_by_hour, closed_by_hour;
+  std::vector<std::int32_t> arrivals_by_day, settled_by_day, dispatched_by_day, closed_by_day;
+  std::vector<std::int32_t> overdue_change_by_day;  ///< +1 when a case passes its limit, -1 at close
+  std::vector<double> triage_wait_sum_by_day;
+  std::vector<std::int32_t> triage_count_by_day;
+  std::vector<double> operator_busy_by_day, worker_busy_by_day, office_busy_by_day;
+  std::vector<float> close_hours;   ///< report to close, hours, per closed case
+  std::vector<float> triage_waits;  ///< seconds, per filed case
+  std::vector<std::int32_t> grid_arrived, grid_settled, grid_dispatched, grid_closed;
+  std::vector<std::int32_t> office_received, office_closed, office_on_time, office_reopened;
+  std::vector<double> office_lead_seconds;
+  std::vector<CaseRow> trace;
+
+  /// Adds `other` (the next LP in order) into this one.
+  void merge(const LpStats& other);
+};
+
+/// The day index of a time, clamped to [0, days] so that late stamps land in the last slot.
+inline int clamp_day(double t, int days) {
+  const int d = static_cast<int>(t / 86400.0);
+  return d < 0 ? 0 : (d > days ? days : d);
+}
+
+}  // namespace gridplan::model

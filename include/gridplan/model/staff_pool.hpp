@@ -1,0 +1,85 @@
+// A pool of identical staff serving a FIFO queue of cases: seat operators, an office's staff, or
+// one grid worker. On-duty headcount follows a shift pattern or an hour-of-day table.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gridplan/kernel/calendar.hpp"
+#include "gridplan/kernel/logical_process.hpp"
+#include "gridplan/model/case_record.hpp"
+
+namespace gridplan::model {
+
+/// Queue statistics for Little's law and the KPIs. Times in seconds.
+struct QueueStats {
+  std::uint64_t arrivals = 0;
+  std::uint64_t started = 0;
+  double wait_sum = 0;        ///< waits of started jobs plus, at the end, censored waits
+  double queue_area = 0;      ///< integral of the number waiting over time
+  double system_area = 0;     ///< integral of the number waiting or in service
+  double sojourn_sum = 0;     ///< time in system of every arrival, censored at the horizon
+  double busy_seconds = 0;    ///< staff time spent on jobs, up to the horizon
+  double available_seconds = 0;  ///< on-duty staff time over the horizon
+};
+
+/// A multi-server FIFO queue whose jobs are case slots. The owning LP routes the pool's
+/// completion and wake-up events back to it.
+class StaffPool {
+ public:
+  struct EventKinds {
+    std::uint32_t done;  ///< a = pool id, b = slot
+    std::uint32_t wake;  ///< a = pool id
+  };
+
+  /// Headcount `staff` on duty when `shift` is on. If `pause_off_duty`, work stops at the end
+  /// of a shift and resumes at the next; otherwise the job in hand is finished first.
+  StaffPool(std::uint32_t id, const kernel::ShiftPattern* shift, int staff, bool pause_off_duty,
+            EventKinds kinds);
+  /// Headcount by hour of day, work never paused (a 24/7 service).
+  StaffPool(std::uint32_t id, const std::array<int, 24>& staff_by_hour, EventKinds kinds);
+
+  /// A case joins the queue needing `work` seconds of staff time.
+  void arrive(kernel::Context& ctx, CaseTable& cases, std::uint32_t slot, double work);
+  /// The job `slot` is done (the pool's done event).
+  void on_done(kernel::Context& ctx, CaseTable& cases, std::uint32_t slot);
+  /// Headcount may have risen (the pool's wake event).
+  void on_wake(kernel::Context& ctx, CaseTable& cases);
+  /// Closes the books at the horizon: censored waits, areas, available time.
+  void finish(const CaseTable& cases, double horizon);
+
+  /// Busy time is counted up to this time, seconds.
+  void set_horizon(double horizon) { horizon_ = horizon; }
+  const QueueStats& stats() const { return stats_; }
+  int queue_length() const { return queued_; }
+  int busy() const { return busy_; }
+  /// If set, receives staff seconds per day (index = day of the run).
+  std::vector<double>* busy_by_day = nullptr;
+  /// If set, receives each started job's wait in seconds.
+  std::vector<float>* waits = nullptr;
+
+ private:
+  int capacity_at(double t) const;
+  void try_start(kernel::Context& ctx, CaseTable& cases);
+  void account(double now);
+  void add_busy(double from, double to);
+
+  std::uint32_t id_;
+  const kernel::ShiftPattern* shift_ = nullptr;
+  int staff_ = 0;
+  bool pause_ = false;
+  bool hourly_ = false;
+  std::array<int, 24> by_hour_{};
+  EventKinds kinds_;
+  std::uint32_t head_ = 0, tail_ = 0;  // slot + 1, 0 = empty
+  int queued_ = 0, busy_ = 0;
+  bool wake_pending_ = false;
+  double horizon_ = 1e300;
+  double last_change_ = 0;
+  std::vector<std::uint32_t> in_service_;  // slots being served (few: at most the headcount)
+  QueueStats stats_;
+};
+
+}  // namespace gridplan::model

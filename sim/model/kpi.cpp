@@ -1,0 +1,74 @@
+// The KPI catalogue and the recorder that refuses undeclared or missing KPIs.
+#include "gridplan/model/kpi.hpp"
+
+#include <stdexcept>
+
+namespace gridplan::model {
+
+const std::vector<KpiSpec>& kpi_catalogue() {
+  static const std::vector<KpiSpec> k = {
+      {"cases_arrived", "cases", "cases that arrived within the horizon"},
+      {"cases_closed", "cases", "cases closed within the horizon"},
+      {"cases_open", "cases", "cases still open at the horizon (never dropped)"},
+      {"completion_rate", "1", "cases_closed / cases_arrived"},
+      {"on_time_rate", "1",
+       "share of closed dispatched cases closed within their time limit (working days from "
+       "dispatch)"},
+      {"settled_in_grid_rate", "1",
+       "share of cases settled by the grid worker without dispatch, among cases the worker has "
+       "decided on"},
+      {"close_hours_mean", "hours", "mean time from report to close of closed cases"},
+      {"close_hours_p50", "hours", "median time from report to close"},
+      {"close_hours_p90", "hours", "90th percentile of time from report to close"},
+      {"close_hours_p99", "hours", "99th percentile of time from report to close"},
+      {"backlog_mean", "cases", "open cases, sampled at every hour boundary, mean"},
+      {"backlog_max", "cases", "open cases, sampled at every hour boundary, maximum"},
+      {"triage_wait_hours_mean", "hours", "wait for a seat operator, mean over filed cases"},
+      {"triage_wait_hours_p95", "hours", "wait for a seat operator, 95th percentile"},
+      {"triage_wait_probability", "1", "share of filed cases that waited for a seat operator"},
+      {"util_grid_workers", "1",
+       "grid workers' busy time (case handling plus patrol) / on-duty time"},
+      {"util_operators", "1", "seat operators' busy time / on-duty time"},
+      {"util_departments", "1",
+       "street-office and department staff busy time / on-duty time (all offices)"},
+      {"cases_dispatched", "cases", "cases filed and dispatched by the platform"},
+      {"cases_reopened", "cases", "failed verifications that sent a case back to its office"},
+      {"events", "events", "events handled by the engine"},
+  };
+  return k;
+}
+
+void KpiRecorder::set(const std::string& name, double value) {
+  for (const auto& k : kpi_catalogue())
+    if (name == k.name) {
+      values_[name] = value;
+      return;
+    }
+  throw std::logic_error("KPI '" + name + "' is not declared in the catalogue");
+}
+
+void KpiRecorder::set_extra(const std::string& name, const std::string& unit,
+                            const std::string& description, double value) {
+  extra_names_.push_back(name);
+  extra_units_.push_back(unit);
+  extra_descriptions_.push_back(description);
+  values_[name] = value;
+}
+
+kernel::Table KpiRecorder::table(std::int64_t run_id) const {
+  kernel::Table t;
+  t.name = "kpi";
+  t.description = "one row per run: the key performance indicators of MODEL.md section 6";
+  t.add_i64("run", "", "run id").i64.push_back(run_id);
+  const auto add = [&](const std::string& n, const std::string& unit, const std::string& d) {
+    const auto it = values_.find(n);
+    if (it == values_.end()) throw std::logic_error("KPI '" + n + "' was never recorded");
+    t.add_f64(n, unit, d).f64.push_back(it->second);
+  };
+  for (const auto& k : kpi_catalogue()) add(k.name, k.unit, k.description);
+  for (std::size_t i = 0; i < extra_names_.size(); ++i)
+    add(extra_names_[i], extra_units_[i], extra_descriptions_[i]);
+  return t;
+}
+
+}  // namespace gridplan::model

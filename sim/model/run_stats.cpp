@@ -1,0 +1,76 @@
+// LpStats sizing and the element-wise merge of LPs' observations.
+#include "gridplan/model/run_stats.hpp"
+
+namespace gridplan::model {
+
+LpStats::LpStats(int days, int grids, int offices, int sources)
+    : arrived_by_source(sources),
+      arrivals_by_hour(days * 24 + 1),
+      closed_by_hour(days * 24 + 1),
+      arrivals_by_day(days + 1),
+      settled_by_day(days + 1),
+      dispatched_by_day(days + 1),
+      closed_by_day(days + 1),
+      overdue_change_by_day(days + 2),
+      triage_wait_sum_by_day(days + 1),
+      triage_count_by_day(days + 1),
+      operator_busy_by_day(days + 1),
+      worker_busy_by_day(days + 1),
+      office_busy_by_day(days + 1),
+      grid_arrived(grids),
+      grid_settled(grids),
+      grid_dispatched(grids),
+      grid_closed(grids),
+      office_received(offices),
+      office_closed(offices),
+      office_on_time(offices),
+      office_reopened(offices),
+      office_lead_seconds(offices) {}
+
+namespace {
+template <class T>
+void add_into(std::vector<T>& a, const std::vector<T>& b) {
+  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) a[i] += b[i];
+}
+template <class T>
+void append(std::vector<T>& a, const std::vector<T>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+}
+}  // namespace
+
+void LpStats::merge(const LpStats& o) {
+  arrived += o.arrived;
+  closed += o.closed;
+  settled_in_grid += o.settled_in_grid;
+  dispatched += o.dispatched;
+  reopened += o.reopened;
+  closed_dispatched += o.closed_dispatched;
+  closed_on_time += o.closed_on_time;
+  add_into(arrived_by_source, o.arrived_by_source);
+  add_into(arrivals_by_hour, o.arrivals_by_hour);
+  add_into(closed_by_hour, o.closed_by_hour);
+  add_into(arrivals_by_day, o.arrivals_by_day);
+  add_into(settled_by_day, o.settled_by_day);
+  add_into(dispatched_by_day, o.dispatched_by_day);
+  add_into(closed_by_day, o.closed_by_day);
+  add_into(overdue_change_by_day, o.overdue_change_by_day);
+  add_into(triage_wait_sum_by_day, o.triage_wait_sum_by_day);
+  add_into(triage_count_by_day, o.triage_count_by_day);
+  add_into(operator_busy_by_day, o.operator_busy_by_day);
+  add_into(worker_busy_by_day, o.worker_busy_by_day);
+  add_into(office_busy_by_day, o.office_busy_by_day);
+  append(close_hours, o.close_hours);
+  append(triage_waits, o.triage_waits);
+  add_into(grid_arrived, o.grid_arrived);
+  add_into(grid_settled, o.grid_settled);
+  add_into(grid_dispatched, o.grid_dispatched);
+  add_into(grid_closed, o.grid_closed);
+  add_into(office_received, o.office_received);
+  add_into(office_closed, o.office_closed);
+  add_into(office_on_time, o.office_on_time);
+  add_into(office_reopened, o.office_reopened);
+  add_into(office_lead_seconds, o.office_lead_seconds);
+  append(trace, o.trace);
+}
+
+}  // namespace gridplan::model

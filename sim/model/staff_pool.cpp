@@ -1,0 +1,137 @@
+// StaffPool: FIFO service with a time-varying headcount, non-preemptive, with the queue
+// integrals that Little's law and the utilisation KPIs are computed from.
+#include "gridplan/model/staff_pool.hpp"
+
+#include <algorithm>
+
+namespace gridplan::model {
+
+using kernel::kDay;
+using kernel::kHour;
+
+StaffPool::StaffPool(std::uint32_t id, const kernel::ShiftPattern* shift, int staff,
+                     bool pause_off_duty, EventKinds kinds)
+    : id_(id), shift_(shift), staff_(staff), pause_(pause_off_duty), kinds_(kinds) {}
+
+StaffPool::StaffPool(std::uint32_t id, const std::array<int, 24>& staff_by_hour, EventKinds kinds)
+    : id_(id), hourly_(true), by_hour_(staff_by_hour), kinds_(kinds) {}
+
+int StaffPool::capacity_at(double t) const {
+  if (hourly_) {
+    int h = static_cast<int>(kernel::Calendar::hour_of(t));
+    return by_hour_[h > 23 ? 23 : h];
+  }
+  return shift_->is_on(t) ? staff_ : 0;
+}
+
+void StaffPool::account(double now) {
+  const double dt = now - last_change_;
+  stats_.queue_area += queued_ * dt;
+  stats_.system_area += (queued_ + busy_) * dt;
+  last_change_ = now;
+}
+
+void StaffPool::arrive(kernel::Context& ctx, CaseTable& cases, std::uint32_t slot, double work) {
+  account(ctx.now());
+  CaseRecord& c = cases[slot];
+  c.queued_at = ctx.now();
+  c.work = work;
+  c.next = 0;
+  if (tail_) {
+    cases[tail_ - 1].next = slot + 1;
+  } else {
+    head_ = slot + 1;
+  }
+  tail_ = slot + 1;
+  ++queued_;
+  ++stats_.arrivals;
+  try_start(ctx, cases);
+}
+
+void StaffPool::add_busy(double from, double to) {
+  // Staff time inside [from, to): all of it, or only the on-duty part when work pauses.
+  for (int day = kernel::Calendar::day_of(from); day * kDay < to; ++day) {
+    const double lo = std::max(from, day * kDay), hi = std::min(to, (day + 1) * kDay);
+    const double sec = pause_ ? shift_->on_seconds(lo, hi) : hi - lo;
+    stats_.busy_seconds += sec;
+    if (busy_by_day && day < static_cast<int>(busy_by_day->size())) (*busy_by_day)[day] += sec;
+  }
+}
+
+void StaffPool::try_start(kernel::Context& ctx, CaseTable& cases) {
+  const double now = ctx.now();
+  const int cap = capacity_at(now);
+  while (queued_ > 0 && busy_ < cap) {
+    const std::uint32_t slot = head_ - 1;
+    CaseRecord& c = cases[slot];
+    head_ = c.next;
+    if (!head_) tail_ = 0;
+    --queued_;
+    ++busy_;
+    ++stats_.started;
+    const double wait = now - c.queued_at;
+    stats_.wait_sum += wait;
+    if (waits) waits->push_back(static_cast<float>(wait));
+    const double end = pause_ ? shift_->advance(now, c.work) : now + c.work;
+    add_busy(now, std::min(end, horizon_));
+    in_service_.push_back(slot);
+    ctx.schedule_at(end, kinds_.done, id_, slot);
+  }
+  if (queued_ > 0 && !wake_pending_ && busy_ >= cap) {
+    // Completions restart service while staff are busy; a wake-up is needed only when the
+    // headcount itself must rise first.
+    double at = -1;
+    if (hourly_) {
+      const int day = kernel::Calendar::day_of(now);
+      const int h = static_cast<int>(kernel::Calendar::hour_of(now));
+      for (int k = 1; k <= 24; ++k)
+        if (by_hour_[(h + k) % 24] > cap) {
+          at = day * kDay + (h + k) * kHour;
+          break;
+        }
+    } else if (cap == 0 && staff_ > 0) {
+      at = shift_->next_on(now);
+    }
+    if (at > now) {
+      wake_pending_ = true;
+      ctx.schedule_at(at, kinds_.wake, id_);
+    }
+  }
+}
+
+void StaffPool::on_done(kernel::Context& ctx, CaseTable& cases, std::uint32_t slot) {
+  account(ctx.now());
+  --busy_;
+  stats_.sojourn_sum += ctx.now() - cases[slot].queued_at;
+  in_service_.erase(std::find(in_service_.begin(), in_service_.end(), slot));
+  try_start(ctx, cases);
+}
+
+void StaffPool::on_wake(kernel::Context& ctx, CaseTable& cases) {
+  account(ctx.now());
+  wake_pending_ = false;
+  try_start(ctx, cases);
+}
+
+void StaffPool::finish(const CaseTable& cases, double horizon) {
+  account(horizon);
+  // Jobs still waiting or in service count up to the horizon (sample-path Little's law).
+  for (std::uint32_t s = head_; s; s = cases[s - 1].next) {
+    stats_.wait_sum += horizon - cases[s - 1].queued_at;
+    stats_.sojourn_sum += horizon - cases[s - 1].queued_at;
+  }
+  for (std::uint32_t s : in_service_) stats_.sojourn_sum += horizon - cases[s].queued_at;
+  if (hourly_) {
+    double total = 0;
+    for (int day = 0; day * kDay < horizon; ++day)
+      for (int h = 0; h < 24; ++h) {
+        const double lo = day * kDay + h * kHour, hi = std::min(horizon, lo + kHour);
+        if (hi > lo) total += by_hour_[h] * (hi - lo);
+      }
+    stats_.available_seconds = total;
+  } else {
+    stats_.available_seconds = staff_ * shift_->on_seconds(0, horizon);
+  }
+}
+
+}  // namespace gridplan::model

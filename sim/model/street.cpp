@@ -1,0 +1,126 @@
+// StreetLp handlers: patrol arrivals, the grid workers' settle-or-report decision and on-site
+// verification; dispatched work goes to the embedded street office.
+#include "gridplan/model/street.hpp"
+
+#include "gridplan/model/random_purpose.hpp"
+
+namespace gridplan::model {
+
+using kernel::kMinute;
+
+StreetLp::StreetLp(World& world, int street)
+    : world_(world),
+      street_(street),
+      name_("street:" + world.sc.streets[street].name),
+      office_(world, street, world.street_lp(street), &world.street_office_shift,
+              world.sc.streets[street].office_staff) {
+  const int n = world.sc.streets[street].basic_grids;
+  workers_.reserve(n);
+  for (int g = 0; g < n; ++g) {
+    workers_.emplace_back(static_cast<std::uint32_t>(g), &world.worker_shift, 1,
+                          /*pause_off_duty=*/false,
+                          StaffPool::EventKinds{kWorkerDone, kWorkerWake});
+    workers_.back().set_horizon(world.horizon);
+    workers_.back().busy_by_day = &world.stats[world.street_lp(street)].worker_busy_by_day;
+  }
+}
+
+void StreetLp::init(kernel::Context& ctx) {
+  const double share = world_.district.street_activity[street_] /
+                       static_cast<double>(world_.district.grids.size());
+  for (int s = 0; s < static_cast<int>(world_.sc.sources.size()); ++s) {
+    if (!world_.sc.sources[s].found_by_worker) continue;
+    const std::uint64_t entity = (static_cast<std::uint64_t>(s) << 16) | ctx.self();
+    patrol_sources_.push_back(s);
+    arrivals_.emplace_back(&world_.profiles[s], share,
+                           kernel::RandomStream(world_.key, kArrivals, entity));
+    const double t = arrivals_.back().next_after(0.0);
+    ctx.schedule_at(t, kArrival, static_cast<std::uint32_t>(arrivals_.size() - 1));
+  }
+}
+
+StaffPool& StreetLp::worker_of(const CaseRecord& c) {
+  return workers_[world_.district.grids[c.grid].index_in_street];
+}
+
+void StreetLp::on_event(kernel::Context& ctx, const kernel::Event& ev) {
+  if (office_.handle(ctx, ev)) return;
+  const auto slot = static_cast<std::uint32_t>(ev.b);
+  switch (ev.kind) {
+    case kArrival: {
+      const int source = patrol_sources_[ev.a];
+      // The worker found it on patrol: it is in the worker's hands at once.
+      to_worker(ctx, world_.create_case(ctx, source, serial_++, street_));
+      const double next = arrivals_[ev.a].next_after(ctx.now());
+      ctx.schedule_at(next, kArrival, ev.a);
+      break;
+    }
+    case kToWorker:
+      to_worker(ctx, slot);
+      break;
+    case kToVerify: {
+      CaseRecord& c = world_.cases[slot];
+      c.stage = Stage::kVerifying;
+      const auto u = world_.case_uniforms(kCaseVerification, c, c.reopen);
+      const double minutes = world_.sc.grid_worker.verify_minutes.quantile(u[1]);
+      worker_of(c).arrive(ctx, world_.cases, slot, minutes * kMinute);
+      break;
+    }
+    case kWorkerDone:
+      workers_[ev.a].on_done(ctx, world_.cases, slot);
+      worker_done(ctx, slot);
+      break;
+    case kWorkerWake:
+      workers_[ev.a].on_wake(ctx, world_.cases);
+      break;
+    default:
+      break;
+  }
+}
+
+void StreetLp::to_worker(kernel::Context& ctx, std::uint32_t slot) {
+  CaseRecord& c = world_.cases[slot];
+  c.stage = Stage::kAtWorker;
+  const auto u = world_.case_uniforms(kCaseWork, c, 0);
+  const auto& cat = world_.sc.categories[c.category];
+  const double minutes = c.settle_in_grid ? cat.settle_minutes.quantile(u[0])
+                                          : world_.sc.grid_worker.report_minutes.quantile(u[0]);
+  worker_of(c).arrive(ctx, world_.cases, slot, minutes * kMinute);
+}
+
+void StreetLp::worker_done(kernel::Context& ctx, std::uint32_t slot) {
+  CaseRecord& c = world_.cases[slot];
+  LpStats& st = world_.stats[ctx.self()];
+  if (c.stage == Stage::kAtWorker) {
+    if (c.settle_in_grid) {
+      c.t_settle = ctx.now();
+      ++st.settled_in_grid;
+      ++st.grid_settled[c.grid];
+      ++st.settled_by_day[clamp_day(ctx.now(), world_.sc.days)];
+      world_.close_case(ctx, slot);
+    } else {
+      c.stage = Stage::kInTransit;
+      ctx.send(world_.platform_lp(), world_.latency, kToPlatform, 0, slot);
+    }
+    return;
+  }
+  // On-site verification of a handled case.
+  c.t_verify = ctx.now();
+  const auto u = world_.case_uniforms(kCaseVerification, c, c.reopen);
+  if (u[0] < world_.sc.grid_worker.p_verification_fail) {
+    ++c.reopen;
+    ++st.reopened;
+    ++st.office_reopened[c.office];
+    c.stage = Stage::kInTransit;
+    ctx.send(world_.office_lp(c.office), world_.latency, kToOffice, 0, slot);
+  } else {
+    world_.close_case(ctx, slot);
+  }
+}
+
+void StreetLp::on_finish(kernel::SimTime horizon) {
+  office_.finish(horizon);
+  for (auto& w : workers_) w.finish(world_.cases, horizon);
+}
+
+}  // namespace gridplan::model

@@ -1,0 +1,132 @@
+// World construction (routing, shifts, profiles) and the two moments every case passes through
+// in the same way whoever holds it: creation and closing.
+#include "gridplan/model/world.hpp"
+
+#include <cmath>
+
+#include "gridplan/model/random_purpose.hpp"
+
+namespace gridplan::model {
+
+using kernel::kDay;
+using kernel::kHour;
+using kernel::kMinute;
+
+namespace {
+kernel::ShiftPattern make_shift(const kernel::Calendar* cal, const ShiftSpec& s) {
+  return kernel::ShiftPattern(cal, s.working_start_hour, s.working_hours, s.rest_start_hour,
+                              s.rest_hours);
+}
+}  // namespace
+
+World::World(const Scenario& scenario, std::uint64_t replication, bool trace_cases)
+    : sc(scenario),
+      calendar(scenario.start_date, scenario.holidays, scenario.working_weekends,
+               scenario.days + 400),
+      district(build_district(scenario)),
+      key(scenario.seed, replication),
+      trace(trace_cases),
+      horizon(scenario.days * kDay),
+      latency(scenario.lookahead_minutes * kMinute),
+      n_streets(static_cast<int>(scenario.streets.size())),
+      n_departments(static_cast<int>(scenario.departments.size())),
+      n_offices(n_streets + n_departments),
+      worker_shift(make_shift(&calendar, scenario.grid_worker.shift)),
+      street_office_shift(make_shift(&calendar, scenario.street_office_hours)) {
+  for (const auto& c : sc.categories) {
+    int dept = -1;
+    for (int d = 0; d < n_departments; ++d)
+      if (sc.departments[d].name == c.handler) dept = d;
+    category_department.push_back(dept);
+  }
+  for (const auto& d : sc.departments) department_shifts.push_back(make_shift(&calendar, d.hours));
+  for (const auto& src : sc.sources)
+    profiles.push_back(build_source_profile(sc, src, calendar, sc.days));
+  const int grids = static_cast<int>(district.grids.size());
+  for (int lp = 0; lp < n_lps(); ++lp)
+    stats.emplace_back(sc.days, grids, n_offices, static_cast<int>(sc.sources.size()));
+}
+
+std::array<double, 4> World::case_uniforms(std::uint32_t purpose, const CaseRecord& c,
+                                           std::uint64_t index) const {
+  const auto b = key.block(purpose, c.id, index);
+  return {kernel::to_unit_open(b[0]), kernel::to_unit_open(b[1]), kernel::to_unit_open(b[2]),
+          kernel::to_unit_open(b[3])};
+}
+
+std::uint32_t World::create_case(kernel::Context& ctx, int source, std::uint64_t serial,
+                                 int street) {
+  const std::uint32_t slot = cases.allocate();
+  CaseRecord& c = cases[slot];
+  c.id = (static_cast<std::uint64_t>(ctx.self()) << 40) | serial;
+  c.source = static_cast<std::uint8_t>(source);
+  c.t_report = ctx.now();
+  const auto u = case_uniforms(kCaseAttributes, c, 0);
+  const SourceSpec& src = sc.sources[source];
+  const int day = kernel::Calendar::day_of(ctx.now());
+  const SourceProfile& prof = profiles[source];
+  const bool season = day < static_cast<int>(prof.in_season.size()) && prof.in_season[day];
+  c.category = static_cast<std::int16_t>(pick_index(season ? prof.shares_in : prof.shares_out, u[0]));
+  if (street >= 0) {
+    c.grid = district.street_first_grid[street] + district.street_activity_alias[street].pick(u[1]);
+  } else {
+    const AliasTable& t = src.grid_weight == "households" ? district.district_household_alias
+                                                           : district.district_activity_alias;
+    c.grid = t.pick(u[1]);
+  }
+  c.settle_in_grid = src.via_grid_worker && u[2] < sc.categories[c.category].settle_in_grid;
+  c.office = static_cast<std::int16_t>(office_for(c.category, c.grid));
+
+  LpStats& st = stats[ctx.self()];
+  ++st.arrived;
+  ++st.arrived_by_source[source];
+  ++st.grid_arrived[c.grid];
+  ++st.arrivals_by_hour[static_cast<std::size_t>(ctx.now() / kHour)];
+  ++st.arrivals_by_day[clamp_day(ctx.now(), sc.days)];
+  return slot;
+}
+
+namespace {
+CaseRow row_of(const CaseRecord& c) {
+  return CaseRow{c.id,       c.grid,       c.category,   c.office,   c.source,
+                 c.reopen,   c.t_report,   c.t_triage,   c.t_dispatch, c.t_settle,
+                 c.t_verify, c.t_close};
+}
+}  // namespace
+
+void World::close_case(kernel::Context& ctx, std::uint32_t slot) {
+  CaseRecord& c = cases[slot];
+  const double now = ctx.now();
+  c.t_close = now;
+  LpStats& st = stats[ctx.self()];
+  ++st.closed;
+  ++st.grid_closed[c.grid];
+  ++st.closed_by_hour[static_cast<std::size_t>(now / kHour)];
+  ++st.closed_by_day[clamp_day(now, sc.days)];
+  st.close_hours.push_back(static_cast<float>((now - c.t_report) / kHour));
+  if (!std::isnan(c.t_dispatch)) {
+    ++st.closed_dispatched;
+    ++st.office_closed[c.office];
+    if (now <= c.deadline) {
+      ++st.closed_on_time;
+      ++st.office_on_time[c.office];
+    } else {
+      ++st.overdue_change_by_day[clamp_day(c.deadline, sc.days)];
+      --st.overdue_change_by_day[clamp_day(now, sc.days)];
+    }
+  }
+  if (trace) st.trace.push_back(row_of(c));
+  cases.release(slot);
+}
+
+void World::record_open_cases() {
+  // Open cases are tallied by the platform's stats slot: they belong to no LP's events any more.
+  LpStats& st = stats[platform_lp()];
+  cases.for_each_live([&](const CaseRecord& c) {
+    if (!std::isnan(c.t_dispatch) && c.deadline < horizon)
+      ++st.overdue_change_by_day[clamp_day(c.deadline, sc.days)];
+    if (trace) st.trace.push_back(row_of(c));
+  });
+}
+
+}  // namespace gridplan::model
