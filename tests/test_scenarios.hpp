@@ -27,7 +27,7 @@ inline model::Scenario mmc_scenario(int servers, double lambda_per_hour, double 
   cat.handler = "street";
   cat.time_limit_days = 1;
   cat.staff_hours = Distribution::fixed(0.001);
-  cat.lead_days = Distribution::fixed(0);
+  cat.lead_working_days = Distribution::fixed(0);
   sc.categories.push_back(cat);
   model::SourceSpec src;
   src.name = "calls";

@@ -51,6 +51,11 @@ double normal_quantile(double p) {
   return q < 0 ? -val : val;
 }
 
+Distribution Distribution::lognormal(double median, double p90) {
+  // sigma is stored so that sampling costs one exp, not a log as well.
+  return {Kind::kLognormal, median, p90, std::log(p90 / median) / kZ90};
+}
+
 double Distribution::quantile(double u) const {
   switch (kind) {
     case Kind::kFixed:
@@ -58,7 +63,7 @@ double Distribution::quantile(double u) const {
     case Kind::kExponential:
       return -p1 * std::log1p(-u);
     case Kind::kLognormal:
-      return p1 * std::exp(std::log(p2 / p1) / kZ90 * normal_quantile(u));
+      return p1 * std::exp(p3 * normal_quantile(u));
     case Kind::kUniform:
       return p1 + (p2 - p1) * u;
     case Kind::kTriangular: {
@@ -77,10 +82,8 @@ double Distribution::mean() const {
     case Kind::kFixed:
     case Kind::kExponential:
       return p1;
-    case Kind::kLognormal: {
-      const double sigma = std::log(p2 / p1) / kZ90;
-      return p1 * std::exp(0.5 * sigma * sigma);
-    }
+    case Kind::kLognormal:
+      return p1 * std::exp(0.5 * p3 * p3);
     case Kind::kUniform:
       return 0.5 * (p1 + p2);
     case Kind::kTriangular:

@@ -37,22 +37,19 @@ bool Office::handle(kernel::Context& ctx, const kernel::Event& ev) {
       CaseRecord& c = world_.cases[slot];
       c.stage = Stage::kInLeadTime;
       const auto u = world_.case_uniforms(kCaseWork, c, c.reopen);
-      const double lead = world_.sc.categories[c.category].lead_days.quantile(u[3]) * kDay;
-      st.office_lead_seconds[office_] += lead;
-      ctx.schedule(lead, kLeadDone, 0, slot);
+      // Lead time runs on working days: contractors and owners' appointments skip rest days.
+      // The result goes to the grid worker when it ends, so no event marks the end itself.
+      const double lead = world_.sc.categories[c.category].lead_working_days.quantile(u[3]) * kDay;
+      const double done = world_.calendar.advance_working_time(ctx.now(), lead);
+      st.office_lead_seconds[office_] += done - ctx.now();
+      c.t_settle = done;
+      ctx.send(world_.street_lp(world_.street_of_grid(c.grid)), done - ctx.now() + world_.latency,
+               kToVerify, 0, slot);
       return true;
     }
     case kStaffWake:
       pool_.on_wake(ctx, world_.cases);
       return true;
-    case kLeadDone: {
-      const auto slot = static_cast<std::uint32_t>(ev.b);
-      CaseRecord& c = world_.cases[slot];
-      c.t_settle = ctx.now();
-      c.stage = Stage::kInTransit;
-      ctx.send(world_.street_lp(world_.street_of_grid(c.grid)), world_.latency, kToVerify, 0, slot);
-      return true;
-    }
     default:
       return false;
   }

@@ -14,13 +14,11 @@ struct Distribution {
   Kind kind = Kind::kFixed;
   double p1 = 0.0;  ///< fixed: value; exponential: mean; lognormal: median; uniform/triangular: min
   double p2 = 0.0;  ///< lognormal: 90th percentile; uniform/triangular: max
-  double p3 = 0.0;  ///< triangular: mode
+  double p3 = 0.0;  ///< triangular: mode; lognormal: sigma (derived from median and p90)
 
   static Distribution fixed(double v) { return {Kind::kFixed, v, 0, 0}; }
   static Distribution exponential(double mean) { return {Kind::kExponential, mean, 0, 0}; }
-  static Distribution lognormal(double median, double p90) {
-    return {Kind::kLognormal, median, p90, 0};
-  }
+  static Distribution lognormal(double median, double p90);
   static Distribution uniform(double lo, double hi) { return {Kind::kUniform, lo, hi, 0}; }
   static Distribution triangular(double lo, double mode, double hi) {
     return {Kind::kTriangular, lo, hi, mode};

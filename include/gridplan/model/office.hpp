@@ -12,7 +12,7 @@ class Office {
  public:
   /// `lp` is the LP that embeds the office (its stats receive the office's busy time).
   Office(World& world, int office, kernel::LpId lp, const kernel::ShiftPattern* shift, int staff);
-  /// Handles kToOffice, kStaffDone, kStaffWake and kLeadDone; false for other kinds.
+  /// Handles kToOffice, kStaffDone and kStaffWake; false for other kinds.
   bool handle(kernel::Context& ctx, const kernel::Event& ev);
   void finish(double horizon);
   const StaffPool& pool() const { return pool_; }

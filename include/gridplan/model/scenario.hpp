@@ -49,7 +49,7 @@ struct CategorySpec {
   std::string handler = "street";    ///< "street" (the grid's street office) or a department
   double time_limit_days = 5;        ///< time limit after dispatch, working days
   Distribution staff_hours;          ///< handler staff time per case, on-duty hours
-  Distribution lead_days;            ///< lead time after the staff work (parts, owners), days
+  Distribution lead_working_days;    ///< lead time after staff work (parts, owners), working days
   double heating_season_factor = 1;  ///< arrival multiplier inside the heating season
 };
 

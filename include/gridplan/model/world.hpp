@@ -23,7 +23,6 @@ enum EventKind : std::uint32_t {
   kToPlatform,     ///< b = slot: a case reported up for filing
   kToOffice,       ///< b = slot: a case dispatched (or sent back) to its office
   kToVerify,       ///< b = slot: a handled case to verify on site
-  kLeadDone,       ///< b = slot: lead time over
   kWorkerDone,     ///< a = pool, b = slot
   kWorkerWake,     ///< a = pool
   kOperatorDone,   ///< a = pool, b = slot

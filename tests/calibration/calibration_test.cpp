@@ -1,0 +1,49 @@
+// Calibration against the published Hongqiao figures (calibration.md rows 1-3), averaged over
+// 5 replications of one simulated year of the baseline.
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+
+namespace gridplan::testing {
+namespace {
+
+class calibration : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const auto sc = io::load_scenario(baseline_path());
+    ASSERT_EQ(sc.days, 365);
+    for (int r = 0; r < kReplications; ++r) runs_.push_back(run(sc, r));
+  }
+  static double mean_kpi(const std::string& name) {
+    double s = 0;
+    for (const auto& o : runs_) s += kpi(o, name);
+    return s / static_cast<double>(runs_.size());
+  }
+  static constexpr int kReplications = 5;
+  static inline std::vector<experiment::RunOutput> runs_;
+};
+
+TEST_F(calibration, row1_patrol_cases_per_year) {
+  // Published: 997,000 grid-worker reports in Jan-Nov 2023 -> 1,088,000 a year, +-2%.
+  const double v = mean_kpi("cases_patrol");
+  std::printf("Expectation 1088000 +- 2%% because 997k x 12/11; Actual %.0f\n", v);
+  EXPECT_NEAR(v, 1088000, 0.02 * 1088000);
+}
+
+TEST_F(calibration, row2_hotline_cases_per_year) {
+  // Published: 73,000 12345-hotline cases in Jan-Nov 2023 -> 79,600 a year, +-2%.
+  const double v = mean_kpi("cases_hotline");
+  std::printf("Expectation 79600 +- 2%% because 73k x 12/11; Actual %.0f\n", v);
+  EXPECT_NEAR(v, 79600, 0.02 * 79600);
+}
+
+TEST_F(calibration, row3_open_cases_at_the_horizon) {
+  // Published: 99.78% of 4.18 M cases done -> a stock of about 9,200 open cases, +-30%.
+  const double v = mean_kpi("cases_open");
+  std::printf("Expectation 9200 +- 30%% because 4.18M x 0.22%%; Actual %.0f (completion %.4f)\n",
+              v, mean_kpi("completion_rate"));
+  EXPECT_NEAR(v, 9200, 0.30 * 9200);
+}
+
+}  // namespace
+}  // namespace gridplan::testing
