@@ -1,0 +1,816 @@
+// HDF5 result files: kernel::Tables become chunked, gzip-compressed compound datasets with units
+// and descriptions, beside provenance attributes. The only gridplan file that includes <hdf5.h>.
+#include "gridplan/io/hdf5_writer.hpp"
+
+#include <hdf5.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gridplan::io {
+namespace {
+
+using kernel::Column;
+using kernel::Table;
+
+// ---------------------------------------------------------------------------------------------
+// Errors and handles
+
+/// The innermost message on HDF5's error stack (where the failure was detected), or "".
+std::string hdf5_error_detail() {
+  std::string detail;
+  auto innermost = [](unsigned n, const H5E_error2_t* err, void* out) -> herr_t {
+    if (n == 0 && err->desc != nullptr) *static_cast<std::string*>(out) = err->desc;
+    return 0;
+  };
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, innermost, &detail);
+  return detail;
+}
+
+/// Throws std::runtime_error saying `what` failed, with HDF5's own reason appended.
+[[noreturn]] void fail(const std::string& what) {
+  const std::string detail = hdf5_error_detail();
+  throw std::runtime_error(detail.empty() ? what : what + " (HDF5: " + detail + ")");
+}
+
+/// Checks an herr_t or htri_t result; negative means the call failed.
+void check(herr_t status, const std::string& what) {
+  if (status < 0) fail(what);
+}
+
+/// Owns one HDF5 identifier and releases it with the matching H5?close.
+class Handle {
+ public:
+  using Closer = herr_t (*)(hid_t);
+  Handle() = default;
+  Handle(hid_t id, Closer closer) : id_(id), closer_(closer) {}
+  Handle(Handle&& other) noexcept
+      : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
+  Handle& operator=(Handle&& other) noexcept {
+    if (this != &other) {
+      reset();
+      id_ = std::exchange(other.id_, H5I_INVALID_HID);
+      closer_ = other.closer_;
+    }
+    return *this;
+  }
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle() { reset(); }
+
+  hid_t get() const { return id_; }
+
+  /// Closes now and reports failure: closing a file is where buffered data reaches the disk.
+  void close(const std::string& what) {
+    const herr_t status = closer_(std::exchange(id_, H5I_INVALID_HID));
+    check(status, what);
+  }
+
+ private:
+  void reset() {
+    if (id_ >= 0) closer_(id_);  // errors while unwinding are already being reported
+    id_ = H5I_INVALID_HID;
+  }
+  hid_t id_ = H5I_INVALID_HID;
+  Closer closer_ = nullptr;
+};
+
+/// Takes ownership of `id`, or throws saying `what` failed if the call that made it did.
+Handle own(hid_t id, Handle::Closer closer, const std::string& what) {
+  if (id < 0) fail(what);
+  return Handle(id, closer);
+}
+
+/// Turns off HDF5's printing of its error stack for one public call: our exceptions carry it.
+/// Like every call into the serial HDF5 library, this is for one thread at a time: the
+/// experiment layer's single writer (ARCHITECTURE.md, "Experiments") guarantees that.
+class QuietHdf5Errors {
+ public:
+  QuietHdf5Errors() {
+    H5Eget_auto2(H5E_DEFAULT, &func_, &data_);
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  }
+  ~QuietHdf5Errors() { H5Eset_auto2(H5E_DEFAULT, func_, data_); }
+  QuietHdf5Errors(const QuietHdf5Errors&) = delete;
+  QuietHdf5Errors& operator=(const QuietHdf5Errors&) = delete;
+
+ private:
+  H5E_auto2_t func_ = nullptr;
+  void* data_ = nullptr;
+};
+
+/// "'/scenario'": the path of an open object, for messages.
+std::string object_path(hid_t obj) {
+  char name[512] = {};
+  if (H5Iget_name(obj, name, sizeof name) <= 0) return "'?'";
+  return std::string("'") + name + "'";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking tables before anything touches the disk
+
+/// Splits "timeseries/daily" at '/'.
+std::vector<std::string> split_path(const std::string& name) {
+  std::vector<std::string> parts;
+  std::size_t begin = 0;
+  while (true) {
+    const std::size_t slash = name.find('/', begin);
+    parts.push_back(name.substr(begin, slash - begin));
+    if (slash == std::string::npos) return parts;
+    begin = slash + 1;
+  }
+}
+
+/// Rejects names HDF5 cannot hold as "/a/b": empty, absolute, or with empty or dot components.
+void check_table_name(const std::string& name) {
+  for (const std::string& part : split_path(name))
+    if (part.empty() || part == "." || part == "..")
+      throw std::invalid_argument("table name '" + name +
+                                  "' is not a relative path like 'timeseries/daily'");
+  if (name == "scenario")
+    throw std::invalid_argument("table name 'scenario' is taken by the provenance group");
+}
+
+/// Rejects string values a fixed-length, null-padded HDF5 string would not give back intact.
+void check_strings(const Table& table, const Column& column) {
+  for (std::size_t row = 0; row < column.str.size(); ++row)
+    if (column.str[row].find('\0') != std::string::npos)
+      throw std::invalid_argument("table '" + table.name + "', column '" + column.name + "', row " +
+                                  std::to_string(row) + ": a NUL byte cannot be stored");
+}
+
+/// Rejects a table that cannot become one compound dataset: no columns, duplicate column
+/// names (compound members must be unique), or columns of unequal length.
+void check_table(const Table& table) {
+  check_table_name(table.name);
+  if (table.columns.empty())
+    throw std::invalid_argument("table '" + table.name + "' has no columns");
+  std::set<std::string> names;
+  const Column& first = table.columns.front();
+  for (const Column& column : table.columns) {
+    if (column.name.empty() || !names.insert(column.name).second)
+      throw std::invalid_argument("table '" + table.name + "': column name '" + column.name +
+                                  "' is empty or repeated");
+    if (column.size() != first.size())
+      throw std::invalid_argument("table '" + table.name + "': column '" + column.name + "' has " +
+                                  std::to_string(column.size()) + " rows but '" + first.name +
+                                  "' has " + std::to_string(first.size()));
+    if (column.type == Column::Type::kString) check_strings(table, column);
+  }
+}
+
+/// Checks every table and that no name repeats or is a group of another ("a" beside "a/b").
+void check_tables(const std::vector<Table>& tables) {
+  std::set<std::string> names;
+  for (const Table& table : tables) {
+    check_table(table);
+    if (!names.insert(table.name).second)
+      throw std::invalid_argument("table '" + table.name + "' appears twice");
+  }
+  for (const std::string& name : names)
+    for (std::size_t slash = name.find('/'); slash != std::string::npos;
+         slash = name.find('/', slash + 1))
+      if (names.count(name.substr(0, slash)))
+        throw std::invalid_argument("table '" + name.substr(0, slash) +
+                                    "' cannot also be the group holding '" + name + "'");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Types and row layout
+
+/// A UTF-8 string type: fixed-length and null-padded of `size` bytes, or variable-length
+/// (and null-terminated) if `size` is H5T_VARIABLE.
+Handle string_type(std::size_t size, H5T_cset_t cset = H5T_CSET_UTF8) {
+  Handle type = own(H5Tcopy(H5T_C_S1), H5Tclose, "copying the string type");
+  check(H5Tset_size(type.get(), size), "sizing a string type");
+  if (size != H5T_VARIABLE)
+    check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), "padding a string type");
+  check(H5Tset_cset(type.get(), cset), "setting a string type's character set");
+  return type;
+}
+
+/// A copy of a predefined type, so every member type is owned the same way.
+Handle copy_type(hid_t predefined) {
+  return own(H5Tcopy(predefined), H5Tclose, "copying a predefined type");
+}
+
+/// Where each column sits in a packed row, and the in-memory compound type of that row.
+struct RowLayout {
+  std::vector<std::size_t> offsets;  ///< bytes from the row's start
+  std::vector<std::size_t> sizes;    ///< bytes of each field
+  std::size_t row_size = 0;
+  Handle memory_type;
+};
+
+/// A packed compound type: member i is `names[i]` of type `members[i]` at `layout.offsets[i]`.
+Handle compound_type(const std::vector<std::string>& names, const std::vector<Handle>& members,
+                     const RowLayout& layout) {
+  Handle type = own(H5Tcreate(H5T_COMPOUND, layout.row_size), H5Tclose, "creating a row type");
+  for (std::size_t i = 0; i < names.size(); ++i)
+    check(H5Tinsert(type.get(), names[i].c_str(), layout.offsets[i], members[i].get()),
+          "adding field '" + names[i] + "' to the row type");
+  return type;
+}
+
+/// Sets offsets, sizes and row_size from the member types, packed without padding.
+void pack_offsets(const std::vector<Handle>& members, RowLayout& layout) {
+  for (const Handle& member : members) {
+    const std::size_t size = H5Tget_size(member.get());
+    if (size == 0) fail("sizing a field type");
+    layout.offsets.push_back(layout.row_size);
+    layout.sizes.push_back(size);
+    layout.row_size += size;
+  }
+}
+
+/// The longest value of a string column, at least 1 byte (HDF5 has no empty fixed strings).
+std::size_t string_width(const Column& column) {
+  std::size_t width = 1;
+  for (const std::string& s : column.str) width = std::max(width, s.size());
+  return width;
+}
+
+/// The row layout of `table` in memory (native types) and the compound type it has in the file
+/// (little-endian types, so files are the same on every machine).
+RowLayout writing_layout(const Table& table, Handle& file_type) {
+  std::vector<std::string> names;
+  std::vector<Handle> memory_members, file_members;
+  for (const Column& column : table.columns) {
+    names.push_back(column.name);
+    switch (column.type) {
+      case Column::Type::kFloat64:
+        memory_members.push_back(copy_type(H5T_NATIVE_DOUBLE));
+        file_members.push_back(copy_type(H5T_IEEE_F64LE));
+        break;
+      case Column::Type::kInt64:
+        memory_members.push_back(copy_type(H5T_NATIVE_INT64));
+        file_members.push_back(copy_type(H5T_STD_I64LE));
+        break;
+      case Column::Type::kString:
+        memory_members.push_back(string_type(string_width(column)));
+        file_members.push_back(string_type(string_width(column)));
+        break;
+    }
+  }
+  RowLayout layout;
+  pack_offsets(memory_members, layout);
+  layout.memory_type = compound_type(names, memory_members, layout);
+  file_type = compound_type(names, file_members, layout);
+  return layout;
+}
+
+/// Copies `column` into field `field` of each packed row.
+void pack_column(const Column& column, const RowLayout& layout, std::size_t field, char* rows) {
+  char* out = rows + layout.offsets[field];
+  const std::size_t stride = layout.row_size;
+  switch (column.type) {
+    case Column::Type::kFloat64:
+      for (std::size_t r = 0; r < column.f64.size(); ++r, out += stride)
+        std::memcpy(out, &column.f64[r], sizeof(double));
+      break;
+    case Column::Type::kInt64:
+      for (std::size_t r = 0; r < column.i64.size(); ++r, out += stride)
+        std::memcpy(out, &column.i64[r], sizeof(std::int64_t));
+      break;
+    case Column::Type::kString:
+      for (std::size_t r = 0; r < column.str.size(); ++r, out += stride)
+        std::memcpy(out, column.str[r].data(), column.str[r].size());
+      break;
+  }
+}
+
+/// All rows of `table` in one buffer, for a single H5Dwrite. The buffer starts zeroed, so string
+/// padding is NUL bytes and equal tables give equal bytes.
+std::vector<char> pack_rows(const Table& table, const RowLayout& layout) {
+  std::vector<char> rows(table.rows() * layout.row_size);
+  for (std::size_t i = 0; i < table.columns.size(); ++i)
+    pack_column(table.columns[i], layout, i, rows.data());
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/// HDF5 caps a chunk at 4 GiB; 8192 rows keep a typical row's chunk near the 1 MiB chunk cache.
+constexpr hsize_t kChunkRows = 8192;
+constexpr hsize_t kMaxChunkBytes = (hsize_t{1} << 32) - 1;
+constexpr unsigned kDeflateLevel = 4;
+
+/// Creation properties shared by the file's root group and every group: links kept in creation
+/// order (so tables list in the order written) and no timestamps (so equal input gives equal
+/// bytes).
+void set_group_properties(hid_t plist) {
+  check(H5Pset_link_creation_order(plist, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "tracking link creation order");
+  check(H5Pset_obj_track_times(plist, false), "turning off object timestamps");
+}
+
+/// Creates (truncating) the HDF5 file at `tmp`.
+Handle create_file(const std::string& tmp) {
+  Handle fcpl = own(H5Pcreate(H5P_FILE_CREATE), H5Pclose, "creating file properties");
+  set_group_properties(fcpl.get());
+  Handle fapl = own(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "creating file access properties");
+  // Strong close: closing the file closes anything still open, so the temp file can go.
+  check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), "setting the close degree");
+  return own(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), H5Fclose,
+             "creating the HDF5 file");
+}
+
+/// Opens group `name` in `parent`, creating it if absent.
+Handle open_or_create_group(hid_t parent, const std::string& name) {
+  const htri_t exists = H5Lexists(parent, name.c_str(), H5P_DEFAULT);
+  check(exists, "looking up group '" + name + "'");
+  if (exists > 0)
+    return own(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), H5Gclose,
+               "opening group '" + name + "'");
+  Handle gcpl = own(H5Pcreate(H5P_GROUP_CREATE), H5Pclose, "creating group properties");
+  set_group_properties(gcpl.get());
+  return own(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT), H5Gclose,
+             "creating group '" + name + "'");
+}
+
+/// The group that holds table `name` ("timeseries/daily" -> /timeseries), created as needed.
+Handle parent_group(hid_t file, const std::string& name) {
+  Handle group = own(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose, "opening the root group");
+  const std::vector<std::string> parts = split_path(name);
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i)
+    group = open_or_create_group(group.get(), parts[i]);
+  return group;
+}
+
+/// The variable-length UTF-8 string type. Attributes use it throughout: a fixed-length
+/// attribute cannot hold a scenario text over 64 KiB, and h5py reads these as str.
+Handle vlen_string_type() {
+  return string_type(H5T_VARIABLE);
+}
+
+/// Creates attribute `name` on `obj` with `type` and `space`.
+Handle create_attribute(hid_t obj, const std::string& name, hid_t type, hid_t space) {
+  return own(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+             "creating attribute '" + name + "' on " + object_path(obj));
+}
+
+/// Writes a scalar string attribute.
+void write_string_attribute(hid_t obj, const std::string& name, const std::string& value) {
+  Handle type = vlen_string_type();
+  Handle space = own(H5Screate(H5S_SCALAR), H5Sclose, "creating a scalar dataspace");
+  Handle attr = create_attribute(obj, name, type.get(), space.get());
+  const char* text = value.c_str();
+  check(H5Awrite(attr.get(), type.get(), &text), "writing attribute '" + name + "'");
+}
+
+/// Writes a one-dimensional string array attribute.
+void write_strings_attribute(hid_t obj, const std::string& name,
+                             const std::vector<std::string>& values) {
+  Handle type = vlen_string_type();
+  const hsize_t count = values.size();
+  Handle space = own(H5Screate_simple(1, &count, nullptr), H5Sclose, "creating a dataspace");
+  Handle attr = create_attribute(obj, name, type.get(), space.get());
+  std::vector<const char*> texts;
+  for (const std::string& v : values) texts.push_back(v.c_str());
+  check(H5Awrite(attr.get(), type.get(), texts.data()), "writing attribute '" + name + "'");
+}
+
+/// Writes a scalar numeric attribute stored as `file_type`, from a value of `memory_type`.
+template <typename T>
+void write_number_attribute(hid_t obj, const std::string& name, hid_t file_type, hid_t memory_type,
+                            T value) {
+  Handle space = own(H5Screate(H5S_SCALAR), H5Sclose, "creating a scalar dataspace");
+  Handle attr = create_attribute(obj, name, file_type, space.get());
+  check(H5Awrite(attr.get(), memory_type, &value), "writing attribute '" + name + "'");
+}
+
+/// Root attributes say which gridplan wrote the file; /scenario holds what it simulated.
+void write_provenance(hid_t file, const Provenance& p) {
+  Handle root = own(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose, "opening the root group");
+  write_string_attribute(root.get(), "gridplan_version", p.version);
+  write_string_attribute(root.get(), "git_revision", p.git_revision);
+  write_string_attribute(root.get(), "created", p.created);
+  write_string_attribute(root.get(), "command_line", p.command_line);
+  Handle scenario = open_or_create_group(root.get(), "scenario");
+  write_string_attribute(scenario.get(), "name", p.scenario_name);
+  write_string_attribute(scenario.get(), "source_toml", p.scenario_text);
+  write_string_attribute(scenario.get(), "overrides", p.overrides);
+  write_number_attribute(scenario.get(), "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, p.seed);
+  write_number_attribute(scenario.get(), "horizon_days", H5T_STD_I32LE, H5T_NATIVE_INT,
+                         p.horizon_days);
+}
+
+/// Chunked, shuffled and deflated, with no timestamps so that equal tables give equal bytes.
+Handle dataset_properties(std::size_t rows, std::size_t row_size) {
+  Handle dcpl = own(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "creating dataset properties");
+  const hsize_t chunk = std::max<hsize_t>(
+      1, std::min<hsize_t>({static_cast<hsize_t>(rows), kChunkRows, kMaxChunkBytes / row_size}));
+  check(H5Pset_chunk(dcpl.get(), 1, &chunk), "setting the chunk size");
+  check(H5Pset_shuffle(dcpl.get()), "adding the shuffle filter");
+  check(H5Pset_deflate(dcpl.get(), kDeflateLevel), "adding the deflate filter");
+  check(H5Pset_obj_track_times(dcpl.get(), false), "turning off object timestamps");
+  return dcpl;
+}
+
+/// The dataset's self-description: table description, column names, units and descriptions.
+void write_table_attributes(hid_t dataset, const Table& table) {
+  std::vector<std::string> names, units, descriptions;
+  for (const Column& column : table.columns) {
+    names.push_back(column.name);
+    units.push_back(column.unit);
+    descriptions.push_back(column.description);
+  }
+  write_string_attribute(dataset, "description", table.description);
+  write_strings_attribute(dataset, "columns", names);
+  write_strings_attribute(dataset, "units", units);
+  write_strings_attribute(dataset, "column_descriptions", descriptions);
+}
+
+/// Writes `table` as a 1-D compound dataset at "/" + table.name, with one H5Dwrite.
+void write_table(hid_t file, const Table& table) {
+  Handle group = parent_group(file, table.name);
+  Handle file_type;
+  const RowLayout layout = writing_layout(table, file_type);
+  const hsize_t rows = table.rows();
+  Handle space = own(H5Screate_simple(1, &rows, nullptr), H5Sclose, "creating a dataspace");
+  Handle dcpl = dataset_properties(table.rows(), layout.row_size);
+  const std::string leaf = split_path(table.name).back();
+  Handle dataset = own(H5Dcreate2(group.get(), leaf.c_str(), file_type.get(), space.get(),
+                                  H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                       H5Dclose, "creating dataset '/" + table.name + "'");
+  if (rows > 0) {
+    const std::vector<char> packed = pack_rows(table, layout);
+    check(H5Dwrite(dataset.get(), layout.memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                   packed.data()),
+          "writing dataset '/" + table.name + "'");
+  }
+  write_table_attributes(dataset.get(), table);
+}
+
+/// Writes the whole file at `tmp` and closes it, reporting a failed final flush.
+void write_file(const std::string& tmp, const Provenance& provenance,
+                const std::vector<Table>& tables) {
+  Handle file = create_file(tmp);
+  write_provenance(file.get(), provenance);
+  for (const Table& table : tables) write_table(file.get(), table);
+  file.close("closing (flushing) the file");
+}
+
+/// Creates `tmp` with plain stdio first: errno names the reason ("No such file or directory")
+/// more clearly than HDF5's stack does.
+void create_empty_file(const std::string& path, const std::string& tmp) {
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (f == nullptr) {
+    const int error = errno;
+    throw std::runtime_error("cannot create '" + path + "': " + std::strerror(error));
+  }
+  std::fclose(f);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/// Opens `path` read-only, saying plainly if it is missing or not HDF5.
+Handle open_file(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    const int error = errno;
+    throw std::runtime_error(std::strerror(error));
+  }
+  std::fclose(f);
+  if (H5Fis_hdf5(path.c_str()) <= 0) throw std::runtime_error("not an HDF5 file");
+  return own(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "opening the file");
+}
+
+/// Whether every link along "a/b/c" exists (H5Lexists on "a/b" fails if "a" is missing).
+bool link_path_exists(hid_t file, const std::string& name) {
+  std::string prefix;
+  for (const std::string& part : split_path(name)) {
+    prefix += prefix.empty() ? part : "/" + part;
+    const htri_t exists = H5Lexists(file, prefix.c_str(), H5P_DEFAULT);
+    check(exists, "looking up '" + prefix + "'");
+    if (exists == 0) return false;
+  }
+  return true;
+}
+
+/// Opens attribute `name` of `obj`, saying which object lacks it.
+Handle open_attribute(hid_t obj, const std::string& name) {
+  const htri_t exists = H5Aexists(obj, name.c_str());
+  check(exists, "looking up attribute '" + name + "'");
+  if (exists == 0) throw std::runtime_error(object_path(obj) + " has no attribute '" + name + "'");
+  return own(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose,
+             "opening attribute '" + name + "' of " + object_path(obj));
+}
+
+/// Reads a string attribute of any shape into a vector; accepts variable-length (what gridplan
+/// writes) and fixed-length strings (what other tools may write), trimming trailing NULs.
+std::vector<std::string> read_strings(hid_t obj, const std::string& name) {
+  Handle attr = open_attribute(obj, name);
+  Handle type = own(H5Aget_type(attr.get()), H5Tclose, "reading the type of '" + name + "'");
+  if (H5Tget_class(type.get()) != H5T_STRING)
+    throw std::runtime_error("attribute '" + name + "' of " + object_path(obj) +
+                             " is not a string");
+  Handle space = own(H5Aget_space(attr.get()), H5Sclose, "reading the shape of '" + name + "'");
+  const hssize_t count = H5Sget_simple_extent_npoints(space.get());
+  if (count < 0) fail("counting attribute '" + name + "'");
+  std::vector<std::string> values;
+  if (H5Tis_variable_str(type.get()) > 0) {
+    Handle memory = string_type(H5T_VARIABLE, H5Tget_cset(type.get()));
+    std::vector<char*> texts(count, nullptr);
+    const herr_t status = H5Aread(attr.get(), memory.get(), texts.data());
+    for (char* text : texts) {
+      if (text != nullptr) values.emplace_back(text);
+      H5free_memory(text);
+    }
+    check(status, "reading attribute '" + name + "'");
+  } else {
+    const std::size_t width = H5Tget_size(type.get());
+    Handle memory = string_type(width, H5Tget_cset(type.get()));
+    std::vector<char> buffer(count * width);
+    check(H5Aread(attr.get(), memory.get(), buffer.data()), "reading attribute '" + name + "'");
+    for (hssize_t i = 0; i < count; ++i) {
+      std::size_t n = width;
+      while (n > 0 && buffer[i * width + n - 1] == '\0') --n;
+      values.emplace_back(buffer.data() + i * width, n);
+    }
+  }
+  return values;
+}
+
+/// Reads a scalar string attribute.
+std::string read_string(hid_t obj, const std::string& name) {
+  std::vector<std::string> values = read_strings(obj, name);
+  if (values.size() != 1)
+    throw std::runtime_error("attribute '" + name + "' of " + object_path(obj) +
+                             " is not a single string");
+  return values.front();
+}
+
+/// Reads a scalar numeric attribute, converted to `memory_type`.
+template <typename T>
+T read_number(hid_t obj, const std::string& name, hid_t memory_type) {
+  Handle attr = open_attribute(obj, name);
+  T value{};
+  check(H5Aread(attr.get(), memory_type, &value), "reading attribute '" + name + "'");
+  return value;
+}
+
+/// The name of compound member `i`.
+std::string member_name(hid_t compound, unsigned i) {
+  char* name = H5Tget_member_name(compound, i);
+  if (name == nullptr) fail("reading a field name");
+  std::string result(name);
+  H5free_memory(name);
+  return result;
+}
+
+/// The in-memory type for member `i` of a file's row type; sets the column type it becomes.
+Handle reading_member(hid_t compound, unsigned i, const std::string& name, Column::Type& type) {
+  Handle member = own(H5Tget_member_type(compound, i), H5Tclose, "reading field '" + name + "'");
+  switch (H5Tget_member_class(compound, i)) {
+    case H5T_FLOAT:
+      type = Column::Type::kFloat64;
+      return copy_type(H5T_NATIVE_DOUBLE);
+    case H5T_INTEGER:
+      type = Column::Type::kInt64;
+      return copy_type(H5T_NATIVE_INT64);
+    case H5T_STRING:
+      if (H5Tis_variable_str(member.get()) > 0) break;
+      type = Column::Type::kString;
+      // Same character set as the file: HDF5 will not convert between ASCII and UTF-8.
+      return string_type(H5Tget_size(member.get()), H5Tget_cset(member.get()));
+    default:
+      break;
+  }
+  throw std::runtime_error("field '" + name + "' has a type gridplan does not read");
+}
+
+/// Adds one column per compound member to `table` and returns the matching in-memory layout.
+RowLayout reading_layout(hid_t file_type, Table& table) {
+  const int count = H5Tget_nmembers(file_type);
+  if (count < 0) fail("counting fields");
+  std::vector<std::string> names;
+  std::vector<Handle> members;
+  for (unsigned i = 0; i < static_cast<unsigned>(count); ++i) {
+    names.push_back(member_name(file_type, i));
+    Column::Type type{};
+    members.push_back(reading_member(file_type, i, names.back(), type));
+    table.add(names.back(), type, "", "");
+  }
+  RowLayout layout;
+  pack_offsets(members, layout);
+  layout.memory_type = compound_type(names, members, layout);
+  return layout;
+}
+
+/// Copies field `field` of each of `count` packed rows into `column`.
+void unpack_column(const char* rows, std::size_t count, const RowLayout& layout, std::size_t field,
+                   Column& column) {
+  const char* in = rows + layout.offsets[field];
+  const std::size_t stride = layout.row_size;
+  switch (column.type) {
+    case Column::Type::kFloat64:
+      column.f64.resize(count);
+      for (std::size_t r = 0; r < count; ++r, in += stride)
+        std::memcpy(&column.f64[r], in, sizeof(double));
+      break;
+    case Column::Type::kInt64:
+      column.i64.resize(count);
+      for (std::size_t r = 0; r < count; ++r, in += stride)
+        std::memcpy(&column.i64[r], in, sizeof(std::int64_t));
+      break;
+    case Column::Type::kString:
+      column.str.reserve(count);
+      for (std::size_t r = 0; r < count; ++r, in += stride) {
+        std::size_t n = layout.sizes[field];
+        while (n > 0 && in[n - 1] == '\0') --n;  // null padding, not data
+        column.str.emplace_back(in, n);
+      }
+      break;
+  }
+}
+
+/// A per-column string array attribute, or empty strings if the file has none.
+std::vector<std::string> read_column_strings(hid_t dataset, const std::string& name,
+                                             std::size_t columns) {
+  if (H5Aexists(dataset, name.c_str()) <= 0) return std::vector<std::string>(columns);
+  std::vector<std::string> values = read_strings(dataset, name);
+  if (values.size() != columns)
+    throw std::runtime_error("attribute '" + name + "' has " + std::to_string(values.size()) +
+                             " entries for " + std::to_string(columns) + " columns");
+  return values;
+}
+
+/// Fills in the table description and each column's unit and description, where present.
+void read_table_attributes(hid_t dataset, Table& table) {
+  if (H5Aexists(dataset, "description") > 0)
+    table.description = read_string(dataset, "description");
+  const std::size_t count = table.columns.size();
+  const std::vector<std::string> units = read_column_strings(dataset, "units", count);
+  const std::vector<std::string> descriptions =
+      read_column_strings(dataset, "column_descriptions", count);
+  for (std::size_t i = 0; i < count; ++i) {
+    table.columns[i].unit = units[i];
+    table.columns[i].description = descriptions[i];
+  }
+}
+
+/// The number of rows of a 1-D dataset.
+std::size_t dataset_rows(hid_t dataset) {
+  Handle space = own(H5Dget_space(dataset), H5Sclose, "reading the dataset's shape");
+  if (H5Sget_simple_extent_ndims(space.get()) != 1)
+    throw std::runtime_error("the dataset is not one-dimensional");
+  hsize_t rows = 0;
+  check(H5Sget_simple_extent_dims(space.get(), &rows, nullptr), "reading the dataset's size");
+  return rows;
+}
+
+/// Reads table `name` from an open file.
+Table read_table(hid_t file, const std::string& name) {
+  if (name.empty() || !link_path_exists(file, name)) throw std::runtime_error("no such table");
+  // Opened as an object first so that a group gets a plain answer, not HDF5's.
+  Handle dataset = own(H5Oopen(file, name.c_str(), H5P_DEFAULT), H5Oclose, "opening it");
+  const H5I_type_t kind = H5Iget_type(dataset.get());
+  if (kind != H5I_DATASET)
+    throw std::runtime_error(kind == H5I_GROUP ? "it is a group, not a table" : "not a dataset");
+  Handle file_type = own(H5Dget_type(dataset.get()), H5Tclose, "reading the dataset's type");
+  if (H5Tget_class(file_type.get()) != H5T_COMPOUND)
+    throw std::runtime_error("the dataset is not a compound table");
+  Table table;
+  table.name = name;
+  const RowLayout layout = reading_layout(file_type.get(), table);
+  const std::size_t rows = dataset_rows(dataset.get());
+  std::vector<char> packed(rows * layout.row_size);
+  if (rows > 0)
+    check(H5Dread(dataset.get(), layout.memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                  packed.data()),
+          "reading the dataset");
+  for (std::size_t i = 0; i < table.columns.size(); ++i)
+    unpack_column(packed.data(), rows, layout, i, table.columns[i]);
+  read_table_attributes(dataset.get(), table);
+  return table;
+}
+
+/// The hard links directly in `group`, in creation order where the group tracks it.
+std::vector<std::string> link_names(hid_t group) {
+  Handle gcpl = own(H5Gget_create_plist(group), H5Pclose, "reading group properties");
+  unsigned order = 0;
+  check(H5Pget_link_creation_order(gcpl.get(), &order), "reading link creation order");
+  const H5_index_t index =
+      (order & H5P_CRT_ORDER_TRACKED) != 0 ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME;
+  std::vector<std::string> names;
+  // No exception may cross HDF5's C frames: a failed push_back stops the iteration instead.
+  auto collect = [](hid_t, const char* name, const H5L_info_t* info, void* out) -> herr_t {
+    try {
+      if (info->type == H5L_TYPE_HARD) static_cast<std::vector<std::string>*>(out)->push_back(name);
+      return 0;
+    } catch (...) {
+      return -1;
+    }
+  };
+  check(H5Literate(group, index, H5_ITER_INC, nullptr, collect, &names), "listing a group");
+  return names;
+}
+
+/// Whether `dataset` has a compound type, i.e. is a table.
+bool is_compound_dataset(hid_t dataset) {
+  Handle type = own(H5Dget_type(dataset), H5Tclose, "reading a dataset's type");
+  return H5Tget_class(type.get()) == H5T_COMPOUND;
+}
+
+/// Appends the tables under `group` (depth first, creation order), named `prefix` + link name.
+void collect_tables(hid_t group, const std::string& prefix, std::vector<std::string>& tables) {
+  for (const std::string& name : link_names(group)) {
+    Handle object =
+        own(H5Oopen(group, name.c_str(), H5P_DEFAULT), H5Oclose, "opening '" + prefix + name + "'");
+    const H5I_type_t kind = H5Iget_type(object.get());
+    if (kind == H5I_GROUP) collect_tables(object.get(), prefix + name + "/", tables);
+    if (kind == H5I_DATASET && is_compound_dataset(object.get())) tables.push_back(prefix + name);
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Public interface
+
+void write_hdf5(const std::string& path, const Provenance& provenance,
+                const std::vector<Table>& tables) {
+  try {
+    check_tables(tables);  // a malformed table is the caller's bug: no file is created
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument("cannot write '" + path + "': " + e.what());
+  }
+  const QuietHdf5Errors quiet;
+  const std::string tmp = path + ".tmp";
+  create_empty_file(path, tmp);
+  try {
+    write_file(tmp, provenance, tables);
+  } catch (const std::runtime_error& e) {
+    std::remove(tmp.c_str());
+    throw std::runtime_error("cannot write '" + path + "': " + e.what());
+  } catch (...) {
+    std::remove(tmp.c_str());
+    throw;
+  }
+  // rename() replaces an earlier file at `path` atomically: readers see the old file or the new.
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    std::remove(tmp.c_str());
+    throw std::runtime_error("cannot write '" + path + "': renaming '" + tmp +
+                             "' failed: " + std::strerror(error));
+  }
+}
+
+Table read_hdf5_table(const std::string& path, const std::string& name) {
+  const QuietHdf5Errors quiet;
+  try {
+    Handle file = open_file(path);
+    return read_table(file.get(), name);
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error("cannot read table '" + name + "' from '" + path + "': " + e.what());
+  }
+}
+
+std::vector<std::string> list_hdf5_tables(const std::string& path) {
+  const QuietHdf5Errors quiet;
+  try {
+    Handle file = open_file(path);
+    Handle root = own(H5Gopen2(file.get(), "/", H5P_DEFAULT), H5Gclose, "opening the root group");
+    std::vector<std::string> tables;
+    collect_tables(root.get(), "", tables);
+    return tables;
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error("cannot list the tables of '" + path + "': " + e.what());
+  }
+}
+
+Provenance read_provenance(const std::string& path) {
+  const QuietHdf5Errors quiet;
+  try {
+    Handle file = open_file(path);
+    Handle root = own(H5Gopen2(file.get(), "/", H5P_DEFAULT), H5Gclose, "opening the root group");
+    Provenance p;
+    p.version = read_string(root.get(), "gridplan_version");
+    p.git_revision = read_string(root.get(), "git_revision");
+    p.created = read_string(root.get(), "created");
+    p.command_line = read_string(root.get(), "command_line");
+    if (!link_path_exists(file.get(), "scenario")) throw std::runtime_error("no group '/scenario'");
+    Handle scenario =
+        own(H5Gopen2(file.get(), "scenario", H5P_DEFAULT), H5Gclose, "opening '/scenario'");
+    p.scenario_name = read_string(scenario.get(), "name");
+    p.scenario_text = read_string(scenario.get(), "source_toml");
+    p.overrides = read_string(scenario.get(), "overrides");
+    p.seed = read_number<std::uint64_t>(scenario.get(), "seed", H5T_NATIVE_UINT64);
+    p.horizon_days = read_number<int>(scenario.get(), "horizon_days", H5T_NATIVE_INT);
+    return p;
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error("cannot read the provenance of '" + path + "': " + e.what());
+  }
+}
+
+}  // namespace gridplan::io

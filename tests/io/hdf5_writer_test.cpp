@@ -1,0 +1,370 @@
+// Tests of the HDF5 result files: tables, units and provenance come back bit for bit, equal input
+// gives equal files, and a failed write leaves neither the file nor its temporary behind.
+#include "gridplan/io/hdf5_writer.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <bit>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using gridplan::io::list_hdf5_tables;
+using gridplan::io::Provenance;
+using gridplan::io::read_hdf5_table;
+using gridplan::io::read_provenance;
+using gridplan::io::write_hdf5;
+using gridplan::kernel::Column;
+using gridplan::kernel::Table;
+
+/// A fresh directory under testing::TempDir() for one test, removed when the test ends.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    const auto* test = testing::UnitTest::GetInstance()->current_test_info();
+    path_ = fs::path(testing::TempDir()) /
+            ("gridplan_hdf5_" + std::string(test->name()) + "_" + std::to_string(::getpid()));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~ScratchDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+  /// The names of the directory's entries, sorted.
+  std::vector<std::string> entries() const {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(path_))
+      names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+ private:
+  fs::path path_;
+};
+
+/// The double with IEEE 754 bit pattern `bits`.
+double from_bits(std::uint64_t bits) {
+  return std::bit_cast<double>(bits);
+}
+
+/// A table with every column type and the awkward values: NaN with a payload, -0.0, infinities,
+/// a subnormal, the int64 extremes, empty and non-ASCII strings, trailing spaces.
+Table awkward_table(const std::string& name) {
+  Table t;
+  t.name = name;
+  t.description = "one row per run, with awkward values";
+  t.add_i64("run_id", "1", "run index").i64 = {0, 1, -7, std::numeric_limits<std::int64_t>::min(),
+                                               std::numeric_limits<std::int64_t>::max()};
+  t.add_f64("mean_wait_hours", "hours", "mean time from report to dispatch").f64 = {
+      1.5, std::numeric_limits<double>::quiet_NaN(), -0.0, -std::numeric_limits<double>::infinity(),
+      std::numeric_limits<double>::denorm_min()};
+  t.add_str("street", "street name").str = {"Hongqiao", "", "虹桥街道", "a", "trailing  "};
+  t.add_f64("nan_payload", "1", "a NaN whose payload must survive").f64 = {
+      from_bits(0x7ff8000000000123ULL), from_bits(0xfff0000000000001ULL), 0.0, 1e300, -1e-300};
+  return t;
+}
+
+/// A table with three columns and no rows.
+Table empty_table(const std::string& name) {
+  Table t;
+  t.name = name;
+  t.description = "nothing happened";
+  t.add_f64("time", "s", "simulated time");
+  t.add_i64("count", "cases", "cases");
+  t.add_str("label", "a label");
+  return t;
+}
+
+/// Provenance with a scenario text too long for a fixed-length attribute.
+Provenance sample_provenance() {
+  Provenance p;
+  p.version = "0.1.0";
+  p.git_revision = "44ad5cb";
+  p.command_line = "gridplan run scenarios/hongqiao-2023.toml --set whistle.first_after_hours=48";
+  p.created = "2024-05-01T12:00:00Z";
+  p.scenario_name = "hongqiao-2023";
+  // Over 64 KiB, the limit of a fixed-length attribute in HDF5's compact storage.
+  for (int i = 0; i < 4000; ++i) p.scenario_text += "# 虹桥 line " + std::to_string(i) + "\n";
+  p.overrides = "whistle.first_after_hours=48\nstaff.grid_workers=3";
+  p.seed = std::numeric_limits<std::uint64_t>::max() - 5;
+  p.horizon_days = 365;
+  return p;
+}
+
+/// Expects equal names, types, units, descriptions and bit-identical values.
+void expect_same_table(const Table& expected, const Table& actual) {
+  EXPECT_EQ(expected.name, actual.name);
+  EXPECT_EQ(expected.description, actual.description);
+  ASSERT_EQ(expected.columns.size(), actual.columns.size());
+  for (std::size_t i = 0; i < expected.columns.size(); ++i) {
+    const Column& e = expected.columns[i];
+    const Column& a = actual.columns[i];
+    SCOPED_TRACE("column " + e.name);
+    EXPECT_EQ(e.name, a.name);
+    EXPECT_EQ(e.unit, a.unit);
+    EXPECT_EQ(e.description, a.description);
+    EXPECT_EQ(e.type, a.type);
+    ASSERT_EQ(e.size(), a.size());
+    for (std::size_t r = 0; r < e.f64.size(); ++r)
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(e.f64[r]), std::bit_cast<std::uint64_t>(a.f64[r]))
+          << "row " << r;
+    EXPECT_EQ(e.i64, a.i64);
+    EXPECT_EQ(e.str, a.str);
+  }
+}
+
+/// The whole content of a file.
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// Whether a command-line tool is on PATH.
+bool have_tool(const std::string& tool) {
+  return std::system(("command -v " + tool + " > /dev/null 2>&1").c_str()) == 0;
+}
+
+/// Runs a shell command and returns its exit code (-1 if it did not exit normally).
+int exit_code(const std::string& command) {
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/// Runs a shell command and returns what it printed.
+std::string output_of(const std::string& command) {
+  std::string out;
+  if (std::FILE* pipe = ::popen(command.c_str(), "r")) {
+    char buffer[4096];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+      out.append(buffer, n);
+    ::pclose(pipe);
+  }
+  return out;
+}
+
+TEST(hdf5_writer, round_trip_keeps_bits_units_and_descriptions) {
+  ScratchDir dir;
+  const std::string path = dir.file("results.h5");
+  const std::vector<Table> tables = {awkward_table("kpi"), empty_table("cases")};
+  write_hdf5(path, sample_provenance(), tables);
+
+  expect_same_table(tables[0], read_hdf5_table(path, "kpi"));
+  expect_same_table(tables[1], read_hdf5_table(path, "cases"));
+  EXPECT_EQ(dir.entries(), std::vector<std::string>{"results.h5"});  // the temp file is gone
+}
+
+TEST(hdf5_writer, nested_names_become_groups_and_list_in_creation_order) {
+  ScratchDir dir;
+  const std::string path = dir.file("results.h5");
+  // Not alphabetical, so a name-ordered listing would fail.
+  std::vector<Table> tables = {empty_table("runs"), awkward_table("kpi"),
+                               awkward_table("timeseries/daily"), empty_table("grids")};
+  write_hdf5(path, sample_provenance(), tables);
+
+  EXPECT_EQ(list_hdf5_tables(path),
+            (std::vector<std::string>{"runs", "kpi", "timeseries/daily", "grids"}));
+  expect_same_table(tables[2], read_hdf5_table(path, "timeseries/daily"));
+}
+
+TEST(hdf5_writer, provenance_round_trips) {
+  ScratchDir dir;
+  const std::string path = dir.file("results.h5");
+  const Provenance written = sample_provenance();
+  write_hdf5(path, written, {awkward_table("kpi")});
+
+  const Provenance read = read_provenance(path);
+  EXPECT_EQ(written.version, read.version);
+  EXPECT_EQ(written.git_revision, read.git_revision);
+  EXPECT_EQ(written.command_line, read.command_line);
+  EXPECT_EQ(written.created, read.created);
+  EXPECT_EQ(written.scenario_name, read.scenario_name);
+  EXPECT_EQ(written.scenario_text, read.scenario_text);
+  EXPECT_EQ(written.overrides, read.overrides);
+  EXPECT_EQ(written.seed, read.seed);
+  EXPECT_EQ(written.horizon_days, read.horizon_days);
+}
+
+TEST(hdf5_writer, equal_tables_give_identical_files) {
+  ScratchDir dir;
+  const std::string first = dir.file("first.h5");
+  const std::string second = dir.file("second.h5");
+  const std::vector<Table> tables = {awkward_table("kpi"), awkward_table("timeseries/daily"),
+                                     empty_table("cases")};
+  write_hdf5(first, sample_provenance(), tables);
+  write_hdf5(second, sample_provenance(), tables);
+
+  for (const Table& table : tables)
+    expect_same_table(read_hdf5_table(first, table.name), read_hdf5_table(second, table.name));
+  // No timestamps are stored, so with equal provenance the files are equal byte for byte: the
+  // determinism tests can compare whole files.
+  EXPECT_EQ(file_bytes(first), file_bytes(second));
+  if (!have_tool("h5diff")) GTEST_SKIP() << "h5diff not installed";
+  EXPECT_EQ(exit_code("h5diff '" + first + "' '" + second + "' > /dev/null 2>&1"), 0);
+}
+
+TEST(hdf5_writer, datasets_are_chunked_compressed_little_endian_compounds) {
+  if (!have_tool("h5dump")) GTEST_SKIP() << "h5dump not installed";
+  ScratchDir dir;
+  const std::string path = dir.file("results.h5");
+  write_hdf5(path, sample_provenance(), {awkward_table("kpi")});
+
+  const std::string header = output_of("h5dump -p -H -d /kpi '" + path + "'");
+  for (const char* expected :
+       {"H5T_STD_I64LE \"run_id\"", "H5T_IEEE_F64LE \"mean_wait_hours\"", "STRSIZE 12",
+        "STRPAD H5T_STR_NULLPAD", "CHUNKED ( 5 )", "SHUFFLE", "DEFLATE { LEVEL 4 }",
+        "ATTRIBUTE \"units\"", "ATTRIBUTE \"description\"", "ATTRIBUTE \"columns\"",
+        "ATTRIBUTE \"column_descriptions\""})
+    EXPECT_NE(header.find(expected), std::string::npos) << expected << " missing in:\n" << header;
+}
+
+TEST(hdf5_writer, missing_directory_throws_naming_the_path_and_leaves_nothing) {
+  ScratchDir dir;
+  const std::string path = dir.file("no-such-dir/x.h5");
+  try {
+    write_hdf5(path, sample_provenance(), {awkward_table("kpi")});
+    FAIL() << "expected std::runtime_error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("'" + path + "'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("No such file or directory"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_FALSE(fs::exists(path));
+  EXPECT_FALSE(fs::exists(path + ".tmp"));
+  EXPECT_TRUE(dir.entries().empty());
+}
+
+TEST(hdf5_writer, unequal_columns_throw_before_any_file_exists) {
+  ScratchDir dir;
+  Table bad = awkward_table("kpi");
+  bad.columns[1].f64.pop_back();
+  EXPECT_THROW(write_hdf5(dir.file("x.h5"), sample_provenance(), {bad}), std::invalid_argument);
+  EXPECT_TRUE(dir.entries().empty());
+}
+
+TEST(hdf5_writer, malformed_tables_are_rejected) {
+  ScratchDir dir;
+  const std::string path = dir.file("x.h5");
+  const Provenance p = sample_provenance();
+  for (const char* name : {"", "/kpi", "kpi/", "a//b", "a/./b", "scenario"})
+    EXPECT_THROW(write_hdf5(path, p, {awkward_table(name)}), std::invalid_argument) << name;
+  EXPECT_THROW(write_hdf5(path, p, {awkward_table("kpi"), empty_table("kpi")}),
+               std::invalid_argument);
+  EXPECT_THROW(write_hdf5(path, p, {awkward_table("a"), empty_table("a/b")}),
+               std::invalid_argument);
+  Table repeated = awkward_table("kpi");
+  repeated.columns[1].name = repeated.columns[0].name;
+  EXPECT_THROW(write_hdf5(path, p, {repeated}), std::invalid_argument);
+  Table nul = awkward_table("kpi");
+  nul.columns[2].str[0] = std::string("a\0b", 3);
+  EXPECT_THROW(write_hdf5(path, p, {nul}), std::invalid_argument);
+  Table no_columns;
+  no_columns.name = "kpi";
+  EXPECT_THROW(write_hdf5(path, p, {no_columns}), std::invalid_argument);
+  EXPECT_TRUE(dir.entries().empty());
+}
+
+TEST(hdf5_writer, failure_after_writing_removes_the_temp_file) {
+  ScratchDir dir;
+  // The target is a directory: the whole file is written, then the rename fails.
+  const std::string path = dir.file("taken");
+  fs::create_directory(path);
+  try {
+    write_hdf5(path, sample_provenance(), {awkward_table("kpi")});
+    FAIL() << "expected std::runtime_error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("'" + path + "'"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(dir.entries(), std::vector<std::string>{"taken"});
+  EXPECT_TRUE(fs::is_empty(path));
+}
+
+TEST(hdf5_writer, rewriting_replaces_the_earlier_file) {
+  ScratchDir dir;
+  const std::string path = dir.file("results.h5");
+  write_hdf5(path, sample_provenance(), {awkward_table("kpi")});
+  write_hdf5(path, sample_provenance(), {empty_table("runs")});
+  EXPECT_EQ(list_hdf5_tables(path), std::vector<std::string>{"runs"});
+}
+
+TEST(hdf5_writer, reading_what_is_not_there_names_file_and_table) {
+  ScratchDir dir;
+  const std::string path = dir.file("results.h5");
+  write_hdf5(path, sample_provenance(), {awkward_table("kpi")});
+  for (const std::string name : {"nope", "timeseries/daily", "scenario"}) {
+    try {
+      read_hdf5_table(path, name);
+      ADD_FAILURE() << "expected std::runtime_error for " << name;
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find("'" + path + "'"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("'" + name + "'"), std::string::npos) << e.what();
+    }
+  }
+  const std::string missing = dir.file("missing.h5");
+  EXPECT_THROW(read_hdf5_table(missing, "kpi"), std::runtime_error);
+  EXPECT_THROW(list_hdf5_tables(missing), std::runtime_error);
+  EXPECT_THROW(read_provenance(missing), std::runtime_error);
+  std::ofstream(dir.file("text.h5")) << "not hdf5\n";
+  EXPECT_THROW(read_provenance(dir.file("text.h5")), std::runtime_error);
+}
+
+/// A year of cases at city scale: 1.2 million rows of 14 columns (about 130 MB).
+Table large_table() {
+  constexpr std::size_t kRows = 1'200'000;
+  Table t;
+  t.name = "cases";
+  t.description = "one row per case";
+  for (int c = 0; c < 7; ++c) {
+    Column& column = t.add_f64("time_" + std::to_string(c), "s", "a time");
+    column.f64.resize(kRows);
+    for (std::size_t r = 0; r < kRows; ++r) column.f64[r] = r * 26.28 + c * 3600.0 + (r % 97) * 0.1;
+  }
+  for (int c = 0; c < 6; ++c) {
+    Column& column = t.add_i64("id_" + std::to_string(c), "1", "an id");
+    column.i64.resize(kRows);
+    for (std::size_t r = 0; r < kRows; ++r)
+      column.i64[r] = static_cast<std::int64_t>(r * (c + 1) % 4093);
+  }
+  Column& category = t.add_str("category", "case category");
+  const std::vector<std::string> names = {"sanitation", "noise", "parking", "repair", "dispute"};
+  category.str.resize(kRows);
+  for (std::size_t r = 0; r < kRows; ++r) category.str[r] = names[r % names.size()];
+  return t;
+}
+
+TEST(hdf5_writer, large_table_writes_in_about_a_second) {
+  ScratchDir dir;
+  const std::string path = dir.file("large.h5");
+  const Table table = large_table();
+  const auto start = std::chrono::steady_clock::now();
+  write_hdf5(path, sample_provenance(), {table});
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  RecordProperty("write_seconds", std::to_string(seconds));
+  RecordProperty("file_bytes", std::to_string(fs::file_size(path)));
+  // Generous bound: shared CI machines are slow; the point is "not minutes".
+  EXPECT_LT(seconds, 10.0);
+  expect_same_table(table, read_hdf5_table(path, "cases"));
+}
+
+}  // namespace
