@@ -20,6 +20,10 @@ void Context::send(LpId dst, SimTime delay, std::uint32_t kind, std::uint32_t a,
     throw std::logic_error(msg.str());
   }
   if (dst >= n_lps_) throw std::logic_error("message to unknown LP " + std::to_string(dst));
+  if (dst == self_ && !(delay >= 0.0)) {
+    schedule(delay, kind, a, b);  // throws with the same message as a past local event
+    return;
+  }
   post(Event{now_ + delay, dst, self_, seq_++, kind, a, b});
 }
 

@@ -10,11 +10,14 @@ void Table::append(const Table& other) {
   }
   if (other.columns.size() != columns.size())
     throw std::invalid_argument("table '" + name + "': appending a table with other columns");
+  // Check every column before touching any, so a failed append leaves the table unchanged.
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].name != other.columns[i].name || columns[i].type != other.columns[i].type)
+      throw std::invalid_argument("table '" + name + "': column mismatch at '" + columns[i].name +
+                                  "'");
   for (std::size_t i = 0; i < columns.size(); ++i) {
     Column& c = columns[i];
     const Column& o = other.columns[i];
-    if (c.name != o.name || c.type != o.type)
-      throw std::invalid_argument("table '" + name + "': column mismatch at '" + c.name + "'");
     c.f64.insert(c.f64.end(), o.f64.begin(), o.f64.end());
     c.i64.insert(c.i64.end(), o.i64.begin(), o.i64.end());
     c.str.insert(c.str.end(), o.str.begin(), o.str.end());

@@ -3,7 +3,9 @@
 // ahead, so they wait in O(1) appends and only enter the heap when their bucket comes up.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <cstddef>
 #include <vector>
 
@@ -14,12 +16,16 @@ namespace gridplan::kernel {
 /// Pending events in global order (time, dst, src, seq), for times in [0, horizon].
 class EventQueue {
  public:
-  /// `bucket_seconds` wide buckets cover [0, horizon].
+  /// Buckets of `bucket_seconds` (widened so there are at most kMaxBuckets) cover
+  /// [0, horizon]; an infinite horizon gets one bucket, i.e. a plain heap.
   EventQueue(SimTime horizon, SimTime bucket_seconds)
-      : width_(bucket_seconds),
-        buckets_(static_cast<std::size_t>(std::floor(horizon / bucket_seconds)) + 2) {
+      : width_(std::isfinite(horizon) && horizon > 0
+                   ? std::max(bucket_seconds, horizon / static_cast<double>(kMaxBuckets))
+                   : std::numeric_limits<double>::infinity()),
+        buckets_(std::isfinite(width_) ? static_cast<std::size_t>(horizon / width_) + 2 : 1) {
     near_.reserve(4096);
   }
+  static constexpr std::size_t kMaxBuckets = std::size_t{1} << 20;
 
   bool empty() {
     settle();

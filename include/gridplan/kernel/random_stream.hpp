@@ -26,9 +26,10 @@ class RandomKey {
   std::uint64_t replication_;
 };
 
-/// Maps 64 random bits to a double in the open interval (0, 1).
+/// Maps 64 random bits to a double in the open interval (0, 1). 52 bits, so that k + 0.5 is
+/// exact for every k and the largest value stays below 1.
 inline double to_unit_open(std::uint64_t bits) {
-  return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;
+  return (static_cast<double>(bits >> 12) + 0.5) * 0x1.0p-52;
 }
 
 /// A sequence of uniforms for one (purpose, entity), e.g. an arrival process. Copyable state:

@@ -1,0 +1,51 @@
+// What every gridplan subcommand shares: parsing its options with Boost.Program_options, checking
+// input files and printing errors in one format ("gridplan: error: ...").
+#include <filesystem>
+#include <iostream>
+
+#include "commands.hpp"
+
+namespace gridplan::cli {
+
+namespace po = boost::program_options;
+
+void print_error(const std::string& message) {
+  std::cerr << "gridplan: error: " << message << '\n';
+}
+
+void require_input_file(const std::string& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) throw UsageError(path + ": no such file");
+  if (!std::filesystem::is_regular_file(status)) throw UsageError(path + ": not a regular file");
+}
+
+bool parse_options(const Invocation& invocation, const std::string& usage,
+                   const po::options_description& options, const std::string& positional_name,
+                   po::variables_map& vm) {
+  po::options_description all;
+  all.add(options);
+  po::positional_options_description positional;
+  if (!positional_name.empty()) {
+    po::options_description hidden;
+    hidden.add_options()(positional_name.c_str(), po::value<std::string>(), "positional");
+    all.add(hidden);
+    positional.add(positional_name.c_str(), 1);
+  }
+  try {
+    po::store(po::command_line_parser(invocation.args).options(all).positional(positional).run(),
+              vm);
+    if (vm.count("help")) {
+      std::cout << usage << "\n\n" << options << '\n';
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + " (see --help)");
+  }
+  if (!positional_name.empty() && !vm.count(positional_name))
+    throw UsageError("missing " + positional_name + " (see --help)");
+  return true;
+}
+
+}  // namespace gridplan::cli

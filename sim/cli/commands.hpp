@@ -1,0 +1,56 @@
+// The gridplan command-line program: one function per subcommand, the exit codes they return and
+// the helpers they share (option parsing, error messages). Only sim/cli writes to the terminal.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace gridplan::cli {
+
+/// Process exit codes of every subcommand.
+enum ExitCode : int {
+  kExitOk = 0,            ///< success
+  kExitFailure = 1,       ///< a runtime failure, e.g. an output file that cannot be written
+  kExitBadInput = 2,      ///< a bad scenario, option, argument or missing input file
+  kExitInterrupted = 130  ///< stopped by Ctrl-C (SIGINT); nothing written
+};
+
+/// A bad option, argument or missing input file; main() prints it and exits with kExitBadInput.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// What a subcommand is given: its arguments (after the subcommand name) and the whole command
+/// line, joined, for provenance.
+struct Invocation {
+  std::vector<std::string> args;
+  std::string command_line;
+};
+
+/// `gridplan run`: loads a scenario, runs it, writes an HDF5 file and prints the KPIs.
+int run_command(const Invocation& invocation);
+/// `gridplan check`: loads and validates a scenario only.
+int check_command(const Invocation& invocation);
+/// `gridplan show`: prints a result file's provenance, KPIs, tables or one table.
+int show_command(const Invocation& invocation);
+/// `gridplan params`: prints the reference of every scenario key.
+int params_command(const Invocation& invocation);
+
+/// Prints "gridplan: error: MESSAGE" on stderr.
+void print_error(const std::string& message);
+
+/// Throws UsageError naming `path` unless it is an existing regular file.
+void require_input_file(const std::string& path);
+
+/// Parses `invocation.args` against `options` (which must hold --help) plus at most one
+/// positional argument stored under `positional_name` (none if empty). Returns false after
+/// printing `usage` and the options on stdout if --help was given. Throws UsageError on a bad
+/// option or a missing positional argument.
+bool parse_options(const Invocation& invocation, const std::string& usage,
+                   const boost::program_options::options_description& options,
+                   const std::string& positional_name, boost::program_options::variables_map& vm);
+
+}  // namespace gridplan::cli

@@ -1,0 +1,95 @@
+// gridplan's entry point: picks the subcommand and turns every failure into a message on stderr
+// and an exit code (0 ok, 1 runtime failure, 2 bad input, 130 interrupted).
+#include <array>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "gridplan/io/scenario_loader.hpp"
+
+namespace {
+
+using gridplan::cli::Invocation;
+
+/// One subcommand: its name, its synopsis with every option, and what runs it.
+struct Command {
+  const char* name;
+  const char* synopsis;
+  int (*run)(const Invocation&);
+};
+
+const std::array<Command, 4> kCommands{{
+    {"run",
+     "run SCENARIO [--seed N] [--days N] [--set KEY=VALUE]... [--out FILE] [--trace] [--quiet] "
+     "[--engine NAME]\n      run a scenario, write an HDF5 result file and print the KPIs",
+     gridplan::cli::run_command},
+    {"check", "check SCENARIO [--set KEY=VALUE]...\n      validate a scenario without running it",
+     gridplan::cli::check_command},
+    {"show", "show FILE.h5 [--table NAME]\n      print a result file's provenance, KPIs and tables",
+     gridplan::cli::show_command},
+    {"params", "params\n      print the reference of every scenario parameter",
+     gridplan::cli::params_command},
+}};
+
+void print_usage(std::ostream& out) {
+  out << "gridplan " << GRIDPLAN_VERSION
+      << ": discrete-event simulation and capacity planning for city grid governance\n\n"
+         "Usage: gridplan COMMAND [options]\n\nCommands:\n";
+  for (const Command& c : kCommands) out << "  gridplan " << c.synopsis << '\n';
+  out << "\nOptions:\n  -h [ --help ]   this message; `gridplan COMMAND --help` details one "
+         "command\n"
+         "  --version       print the version and git revision\n";
+}
+
+/// The command line as typed, for provenance; arguments with blanks are single-quoted.
+std::string join_command_line(int argc, char** argv) {
+  std::string line;
+  for (int i = 0; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.find_first_of(" \t\n'\"") != std::string::npos) arg = "'" + arg + "'";
+    line += (i ? " " : "") + arg;
+  }
+  return line;
+}
+
+/// Runs the command, mapping exceptions to exit codes.
+int dispatch(const Command& command, const Invocation& invocation) {
+  using namespace gridplan::cli;
+  try {
+    return command.run(invocation);
+  } catch (const gridplan::io::ScenarioError& e) {
+    print_error(e.what());
+    return kExitBadInput;
+  } catch (const UsageError& e) {
+    print_error(std::string(command.name) + ": " + e.what());
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    print_error(e.what());
+    return kExitFailure;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace gridplan::cli;
+  if (argc < 2) {
+    print_usage(std::cerr);
+    return kExitBadInput;
+  }
+  const std::string name = argv[1];
+  if (name == "-h" || name == "--help" || name == "help") {
+    print_usage(std::cout);
+    return kExitOk;
+  }
+  if (name == "--version") {
+    std::cout << "gridplan " << GRIDPLAN_VERSION << " (" << GRIDPLAN_GIT_REVISION << ")\n";
+    return kExitOk;
+  }
+  for (const Command& c : kCommands)
+    if (name == c.name)
+      return dispatch(c, Invocation{{argv + 2, argv + argc}, join_command_line(argc, argv)});
+  print_error("unknown command '" + name + "' (commands: run, check, show, params; see --help)");
+  return kExitBadInput;
+}

@@ -1,0 +1,195 @@
+// `gridplan run`: one scenario run from the command line: load and override the scenario, run it
+// with a progress line and Ctrl-C handling, write the HDF5 file, print the KPIs.
+#include <signal.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "gridplan/experiment/run.hpp"
+#include "gridplan/io/hdf5_writer.hpp"
+#include "gridplan/io/scenario_loader.hpp"
+#include "gridplan/kernel/time.hpp"
+#include "kpi_table_printer.hpp"
+#include "progress_line.hpp"
+
+namespace gridplan::cli {
+
+namespace {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void on_sigint(int) {
+  g_interrupted = 1;
+}
+
+/// Catches SIGINT while alive; the handler resets itself, so a second Ctrl-C kills at once. A
+/// SIGINT ignored on entry (a background job of a script) stays ignored.
+class InterruptGuard {
+ public:
+  InterruptGuard() {
+    g_interrupted = 0;
+    sigaction(SIGINT, nullptr, &previous_);
+    if (previous_.sa_handler == SIG_IGN) return;
+    struct sigaction action {};
+    action.sa_handler = on_sigint;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND;
+    sigaction(SIGINT, &action, nullptr);
+  }
+  ~InterruptGuard() { sigaction(SIGINT, &previous_, nullptr); }
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+  bool interrupted() const { return g_interrupted != 0; }
+
+ private:
+  struct sigaction previous_ {};
+};
+
+/// The options of `gridplan run`.
+struct RunOptions {
+  std::string scenario_path;
+  std::vector<std::string> sets;  ///< --set, then --seed and --days as their --set equivalents
+  std::string out;
+  bool trace = false;
+  bool quiet = false;
+  std::string engine;
+};
+
+const char* const kUsage =
+    "Usage: gridplan run SCENARIO [options]\n\n"
+    "Runs SCENARIO (a TOML file) once, writes the results to an HDF5 file (default\n"
+    "output/<scenario>-<seed>.h5) and prints the KPIs. Ctrl-C stops the run; nothing is written.";
+
+/// Fills `opt`; false if --help was printed. --seed and --days become overrides, so that the
+/// loader validates them like any scenario key.
+bool parse_run_options(const Invocation& invocation, RunOptions& opt) {
+  po::options_description options("Options");
+  options.add_options()("help,h", "print this help")(
+      "seed", po::value<std::int64_t>(), "random seed N: same as --set scenario.seed=N")(
+      "days", po::value<int>(), "simulate N days: same as --set scenario.days=N")(
+      "set", po::value<std::vector<std::string>>(&opt.sets)->composing(),
+      "override a scenario key: --set dotted.key=value (TOML value syntax); repeatable")(
+      "out", po::value<std::string>(&opt.out), "output file (its directory must exist)")(
+      "trace", po::bool_switch(&opt.trace), "also write one row per case (/cases)")(
+      "quiet", po::bool_switch(&opt.quiet), "print nothing but errors")(
+      "engine", po::value<std::string>(&opt.engine)->default_value("native"),
+      "simulation engine: native or simgrid");
+  po::variables_map vm;
+  if (!parse_options(invocation, kUsage, options, "SCENARIO", vm)) return false;
+  opt.scenario_path = vm["SCENARIO"].as<std::string>();
+  if (vm.count("seed"))
+    opt.sets.push_back("scenario.seed=" + std::to_string(vm["seed"].as<std::int64_t>()));
+  if (vm.count("days")) opt.sets.push_back("scenario.days=" + std::to_string(vm["days"].as<int>()));
+  return true;
+}
+
+/// The output file: --out, whose directory must exist, or output/<name>-<seed>.h5 (creating
+/// output/). Checked before the run so that a bad path fails at once and writes nothing.
+std::string output_path(const RunOptions& opt, const model::Scenario& scenario) {
+  if (opt.out.empty()) {
+    fs::create_directories("output");
+    return "output/" + scenario.name + "-" + std::to_string(scenario.seed) + ".h5";
+  }
+  fs::path directory = fs::path(opt.out).parent_path();
+  if (directory.empty()) directory = ".";
+  std::error_code ec;
+  const auto status = fs::status(directory, ec);
+  if (!fs::exists(status))
+    throw std::runtime_error("cannot write " + opt.out + ": directory " + directory.string() +
+                             " does not exist");
+  if (!fs::is_directory(status))
+    throw std::runtime_error("cannot write " + opt.out + ": " + directory.string() +
+                             " is not a directory");
+  if (fs::is_directory(opt.out, ec))
+    throw std::runtime_error("cannot write " + opt.out + ": it is a directory");
+  return opt.out;
+}
+
+/// The current time as ISO 8601 UTC, e.g. "2024-05-01T08:30:00Z".
+std::string utc_now_iso8601() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+io::Provenance make_provenance(const Invocation& invocation, const RunOptions& opt,
+                               const model::Scenario& scenario) {
+  io::Provenance p;
+  p.version = GRIDPLAN_VERSION;
+  p.git_revision = GRIDPLAN_GIT_REVISION;
+  p.command_line = invocation.command_line;
+  p.created = utc_now_iso8601();
+  p.scenario_name = scenario.name;
+  p.scenario_text = scenario.source_text;
+  for (const std::string& set : opt.sets) p.overrides += (p.overrides.empty() ? "" : "\n") + set;
+  p.seed = scenario.seed;
+  p.horizon_days = scenario.days;
+  return p;
+}
+
+/// Runs the request, with a progress line if stderr is a terminal; an unknown engine is bad
+/// input.
+experiment::RunOutput execute(experiment::RunRequest& request, bool quiet) {
+  std::optional<ProgressLine> progress;
+  if (!quiet && isatty(STDERR_FILENO))
+    progress.emplace(std::cerr, request.scenario.start_date, request.scenario.days * kernel::kDay);
+  request.progress = [&progress](double sim_seconds, std::uint64_t cases) {
+    if (progress) progress->update(sim_seconds, cases);
+    return g_interrupted == 0;
+  };
+  try {
+    return experiment::run_scenario(request);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+}
+
+void print_summary(const experiment::RunOutput& output, const model::Scenario& scenario,
+                   const std::string& path) {
+  char wall[32];
+  std::snprintf(wall, sizeof wall, "%.2f", output.wall_seconds);
+  std::cout << scenario.name << ", seed " << scenario.seed << ", " << scenario.days
+            << " days: " << output.events << " events in " << wall << " s of wall time\n";
+  for (const kernel::Table& table : output.tables)
+    if (table.name == "kpi") print_columns_as_rows(std::cout, table, 1);
+  std::cout << "Wrote " << path << '\n';
+}
+
+}  // namespace
+
+int run_command(const Invocation& invocation) {
+  RunOptions opt;
+  if (!parse_run_options(invocation, opt)) return kExitOk;
+  experiment::RunRequest request;
+  require_input_file(opt.scenario_path);
+  request.scenario = io::load_scenario(opt.scenario_path, opt.sets);
+  request.engine = opt.engine;
+  request.trace = opt.trace;
+  const std::string path = output_path(opt, request.scenario);
+
+  InterruptGuard guard;
+  const experiment::RunOutput output = execute(request, opt.quiet);
+  if (output.interrupted || guard.interrupted()) {
+    print_error("interrupted: nothing written");
+    return kExitInterrupted;
+  }
+  io::write_hdf5(path, make_provenance(invocation, opt, request.scenario), output.tables);
+  if (!opt.quiet) print_summary(output, request.scenario, path);
+  return kExitOk;
+}
+
+}  // namespace gridplan::cli

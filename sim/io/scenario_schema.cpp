@@ -1,0 +1,504 @@
+// The table of scenario parameters and what is derived from it: the key tree that classifies
+// dotted paths, range checks with their messages, typo suggestions and the printed reference.
+#include "scenario_schema.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <sstream>
+
+namespace gridplan::io::schema {
+
+namespace {
+
+constexpr Bound ge(double v) {
+  return {v, true};
+}
+constexpr Bound gt(double v) {
+  return {v, false};
+}
+constexpr Bound le(double v) {
+  return {v, true};
+}
+constexpr Bound lt(double v) {
+  return {v, false};
+}
+
+std::vector<Parameter> build_parameters() {
+  using T = Type;
+  return {
+      {.key = "include",
+       .type = T::kString,
+       .unit = "path",
+       .default_toml = R"("")",
+       .help = "base scenario loaded first (relative to this file); this file's keys override it",
+       .settable = false},
+
+      {.key = "scenario.name",
+       .type = T::kString,
+       .unit = "-",
+       .help = "run name, stored with the results"},
+      {.key = "scenario.start_date",
+       .type = T::kDate,
+       .unit = "date",
+       .help = "first simulated day (00:00 local time)"},
+      {.key = "scenario.days",
+       .type = T::kInt,
+       .unit = "days",
+       .min = ge(1),
+       .max = le(3660),
+       .help = "simulated horizon"},
+      {.key = "scenario.seed",
+       .type = T::kInt,
+       .unit = "-",
+       .min = ge(0),
+       .help = "master random seed"},
+      {.key = "scenario.lookahead_minutes",
+       .type = T::kFloat,
+       .unit = "minutes",
+       .min = gt(0),
+       .max = le(60),
+       .default_toml = "1.0",
+       .help = "least delay of a message between logical processes (dispatch latency)"},
+
+      {.key = "calendar.holidays",
+       .type = T::kDates,
+       .unit = "dates",
+       .help = "public holidays: rest days whatever the weekday"},
+      {.key = "calendar.working_weekends",
+       .type = T::kDates,
+       .unit = "dates",
+       .help = "weekend days worked in exchange for holidays (调休)"},
+      {.key = "calendar.heating_season_start",
+       .type = T::kMonthDay,
+       .unit = "MM-DD",
+       .help = "first day of the heating season"},
+      {.key = "calendar.heating_season_end",
+       .type = T::kMonthDay,
+       .unit = "MM-DD",
+       .help = "last day of the heating season (inclusive)"},
+
+      {.key = "structure.nonresidential_grid_share",
+       .type = T::kFloat,
+       .unit = "share",
+       .min = ge(0),
+       .max = lt(1),
+       .help = "share of basic grids with no households"},
+      {.key = "structure.household_cv",
+       .type = T::kFloat,
+       .unit = "-",
+       .min = ge(0),
+       .max = le(3),
+       .help = "coefficient of variation of households over residential grids"},
+      {.key = "structure.grid_activity_cv",
+       .type = T::kFloat,
+       .unit = "-",
+       .min = ge(0),
+       .max = le(3),
+       .help = "coefficient of variation of case rates over grids"},
+
+      {.key = "streets.*.communities",
+       .type = T::kInt,
+       .unit = "count",
+       .min = ge(1),
+       .help = "communities (社区) in the street"},
+      {.key = "streets.*.community_grids",
+       .type = T::kInt,
+       .unit = "count",
+       .min = ge(1),
+       .help = "community grids (社区级网格)",
+       .constraint = ">= communities"},
+      {.key = "streets.*.basic_grids",
+       .type = T::kInt,
+       .unit = "count",
+       .min = ge(1),
+       .help = "basic grids (基础网格), one grid worker each",
+       .constraint = ">= community_grids"},
+      {.key = "streets.*.households",
+       .type = T::kFloat,
+       .unit = "households",
+       .min = ge(0),
+       .help = "households in the street"},
+      {.key = "streets.*.office_staff",
+       .type = T::kInt,
+       .unit = "persons",
+       .min = ge(0),
+       .help = "street-office staff full-time on cases"},
+
+      {.key = "street_office.shift",
+       .type = T::kShift,
+       .unit = "hours",
+       .help = "duty hours of every street office"},
+
+      {.key = "departments.*.staff",
+       .type = T::kInt,
+       .unit = "persons",
+       .min = ge(0),
+       .help = "department staff full-time on cases"},
+      {.key = "departments.*.shift",
+       .type = T::kShift,
+       .unit = "hours",
+       .help = "duty hours of the department"},
+
+      {.key = "categories.*.settle_in_grid",
+       .type = T::kFloat,
+       .unit = "probability",
+       .min = ge(0),
+       .max = le(1),
+       .help = "probability the grid worker settles a case on the spot"},
+      {.key = "categories.*.settle_minutes",
+       .type = T::kDistribution,
+       .unit = "minutes",
+       .help = "grid worker's time to settle a case on the spot"},
+      {.key = "categories.*.handler",
+       .type = T::kString,
+       .unit = "-",
+       .help = "who handles a dispatched case: the grid's street office or a department",
+       .constraint = "street|<department>"},
+      {.key = "categories.*.time_limit_days",
+       .type = T::kFloat,
+       .unit = "working days",
+       .min = gt(0),
+       .help = "handling time limit after dispatch"},
+      {.key = "categories.*.staff_hours",
+       .type = T::kDistribution,
+       .unit = "hours",
+       .help = "handler's staff time per case (on-duty hours)"},
+      {.key = "categories.*.lead_working_days",
+       .type = T::kDistribution,
+       .unit = "working days",
+       .help = "lead time after the staff work (parts, contractors, owners)"},
+      {.key = "categories.*.heating_season_factor",
+       .type = T::kFloat,
+       .unit = "factor",
+       .min = ge(0),
+       .default_toml = "1.0",
+       .help = "arrival multiplier of the category inside the heating season"},
+
+      {.key = "sources.*.per_year",
+       .type = T::kFloat,
+       .unit = "cases/year",
+       .min = ge(0),
+       .help = "expected cases in 365 days"},
+      {.key = "sources.*.via_grid_worker",
+       .type = T::kBool,
+       .unit = "-",
+       .help = "true: the grid worker sees the case first; false: straight to filing"},
+      {.key = "sources.*.found_by_worker",
+       .type = T::kBool,
+       .unit = "-",
+       .default_toml = "false",
+       .help = "true: found by the grid worker on patrol (needs via_grid_worker)"},
+      {.key = "sources.*.grid_weight",
+       .type = T::kChoice,
+       .unit = "-",
+       .help = "how cases spread over grids: by grid activity or by households",
+       .choices = {"activity", "households"}},
+      {.key = "sources.*.working_day_factor",
+       .type = T::kFloat,
+       .unit = "factor",
+       .min = ge(0),
+       .help = "relative rate on working days"},
+      {.key = "sources.*.rest_day_factor",
+       .type = T::kFloat,
+       .unit = "factor",
+       .min = ge(0),
+       .help = "relative rate on rest days"},
+      {.key = "sources.*.hour_factors",
+       .type = T::kFloats24,
+       .unit = "factor",
+       .min = ge(0),
+       .help = "relative rate in each hour of the day, 00-01 first",
+       .constraint = "not all 0"},
+      {.key = "sources.*.category_shares",
+       .type = T::kShares,
+       .unit = "share",
+       .min = ge(0),
+       .max = le(1),
+       .help = "category name -> share of the source's cases; missing categories get 0",
+       .constraint = "sum 1"},
+
+      {.key = "grid_worker.shift",
+       .type = T::kShift,
+       .unit = "hours",
+       .help = "duty hours of every grid worker"},
+      {.key = "grid_worker.patrol_hours",
+       .type = T::kFloat,
+       .unit = "hours/day",
+       .min = ge(0),
+       .max = le(24),
+       .help = "patrol per working day (busy time)",
+       .constraint = "<= shift.working_hours"},
+      {.key = "grid_worker.report_minutes",
+       .type = T::kDistribution,
+       .unit = "minutes",
+       .help = "time to report a case up to the platform"},
+      {.key = "grid_worker.verify_minutes",
+       .type = T::kDistribution,
+       .unit = "minutes",
+       .help = "on-site verification of a handled case"},
+      {.key = "grid_worker.p_verification_fail",
+       .type = T::kFloat,
+       .unit = "probability",
+       .min = ge(0),
+       .max = lt(1),
+       .help = "probability a check fails and the case goes back to its handler"},
+
+      {.key = "platform.operators_by_hour",
+       .type = T::kInts24,
+       .unit = "persons",
+       .min = ge(0),
+       .help = "seat operators on duty in each hour of the day, 00-01 first"},
+      {.key = "platform.file_minutes",
+       .type = T::kDistribution,
+       .unit = "minutes",
+       .help = "filing and dispatch time per case"},
+  };
+}
+
+std::vector<std::string_view> split_dots(std::string_view key) {
+  std::vector<std::string_view> parts;
+  for (std::size_t begin = 0;;) {
+    const std::size_t dot = key.find('.', begin);
+    parts.push_back(key.substr(begin, dot - begin));
+    if (dot == std::string_view::npos) return parts;
+    begin = dot + 1;
+  }
+}
+
+// Declared children keep their declaration order, so suggestions and the reference are stable.
+KeyNode& child_or_add(KeyNode& node, std::string_view name) {
+  for (auto& c : node.children)
+    if (c->name == name) return *c;
+  node.children.push_back(std::make_unique<KeyNode>());
+  KeyNode& added = *node.children.back();
+  added.name = std::string(name);
+  added.parent = &node;
+  return added;
+}
+
+std::unique_ptr<KeyNode> build_key_tree() {
+  auto root = std::make_unique<KeyNode>();
+  for (const Parameter& p : parameters()) {
+    KeyNode* node = root.get();
+    for (std::string_view part : split_dots(p.key)) node = &child_or_add(*node, part);
+    node->parameter = &p;
+  }
+  return root;
+}
+
+std::string describe_bound(const Bound& b, bool lower) {
+  return std::string(lower ? (b.inclusive ? ">= " : "> ") : (b.inclusive ? "<= " : "< ")) +
+         format_number(b.value);
+}
+
+std::string describe_numeric(const Parameter& p) {
+  if (p.min && p.max)
+    return std::string(p.min->inclusive ? "[" : "(") + format_number(p.min->value) + ", " +
+           format_number(p.max->value) + (p.max->inclusive ? "]" : ")");
+  if (p.min) return describe_bound(*p.min, true);
+  if (p.max) return describe_bound(*p.max, false);
+  return "";
+}
+
+bool violates(const std::optional<Bound>& b, double v, bool lower) {
+  if (!b) return false;
+  if (lower) return b->inclusive ? !(v >= b->value) : !(v > b->value);
+  return b->inclusive ? !(v <= b->value) : !(v < b->value);
+}
+
+/// Pads `text` to `width` display columns (CJK characters take two).
+std::string pad(const std::string& text, std::size_t width) {
+  std::size_t columns = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    columns += length >= 3 ? 2 : 1;
+    i += length;
+  }
+  return text + std::string(width > columns ? width - columns : 0, ' ');
+}
+
+}  // namespace
+
+const std::vector<Parameter>& parameters() {
+  static const std::vector<Parameter> table = build_parameters();
+  return table;
+}
+
+const KeyNode* KeyNode::child(std::string_view component) const {
+  for (const auto& c : children)
+    if (c->name == component) return c.get();
+  return entry();
+}
+
+const KeyNode* KeyNode::entry() const {
+  for (const auto& c : children)
+    if (c->name == "*") return c.get();
+  return nullptr;
+}
+
+std::string KeyNode::pattern() const {
+  if (!parent) return "";
+  const std::string above = parent->pattern();
+  return above.empty() ? name : above + "." + name;
+}
+
+const KeyNode& key_tree() {
+  static const std::unique_ptr<KeyNode> root = build_key_tree();
+  return *root;
+}
+
+std::string expected_name(Type type) {
+  switch (type) {
+    case Type::kInt:
+      return "an integer";
+    case Type::kFloat:
+      return "a number";
+    case Type::kBool:
+      return "a boolean (true or false)";
+    case Type::kString:
+    case Type::kChoice:
+      return "a string";
+    case Type::kDate:
+      return "a local date (e.g. 2023-10-01)";
+    case Type::kDates:
+      return "an array of local dates";
+    case Type::kMonthDay:
+      return "a string \"MM-DD\"";
+    case Type::kFloats24:
+      return "an array of 24 numbers";
+    case Type::kInts24:
+      return "an array of 24 integers";
+    case Type::kDistribution:
+      return "a distribution table such as { dist = \"fixed\", value = 1 }";
+    case Type::kShift:
+      return "a shift table { working_start_hour, working_hours, rest_start_hour, rest_hours }";
+    case Type::kShares:
+      return "a table of category shares";
+  }
+  return "?";
+}
+
+std::string type_name(const Parameter& p) {
+  switch (p.type) {
+    case Type::kInt:
+      return "int";
+    case Type::kFloat:
+      return "float";
+    case Type::kBool:
+      return "bool";
+    case Type::kString:
+    case Type::kChoice:
+      return "string";
+    case Type::kDate:
+      return "date";
+    case Type::kDates:
+      return "date[]";
+    case Type::kMonthDay:
+      return "\"MM-DD\"";
+    case Type::kFloats24:
+      return "float[24]";
+    case Type::kInts24:
+      return "int[24]";
+    case Type::kDistribution:
+      return "dist";
+    case Type::kShift:
+      return "shift";
+    case Type::kShares:
+      return "shares";
+  }
+  return "?";
+}
+
+std::string describe_range(const Parameter& p) {
+  std::string text = describe_numeric(p);
+  std::string extra(p.constraint);
+  for (std::string_view choice : p.choices) {
+    if (!extra.empty()) extra += '|';
+    extra += choice;
+  }
+  if (!text.empty() && !extra.empty()) text += ", ";
+  return text + extra;
+}
+
+std::string range_violation(const Parameter& p, double value) {
+  if (!violates(p.min, value, true) && !violates(p.max, value, false)) return "";
+  const bool interval = p.min && p.max;
+  return "must be " + std::string(interval ? "in " : "") + describe_numeric(p) + ", got " +
+         format_number(value);
+}
+
+std::string format_number(double value) {
+  if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15)
+    return std::to_string(static_cast<long long>(value));
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[n][m];
+}
+
+std::optional<std::string> nearest(std::string_view word,
+                                   const std::vector<std::string>& candidates) {
+  // About one edit in three characters: "staf" -> "staff", "scenari" -> "scenario", but a
+  // short unrelated word is not "corrected" into a declared one.
+  const std::size_t allowed = std::max<std::size_t>(1, (word.size() + 1) / 3);
+  std::optional<std::string> best;
+  std::size_t best_distance = allowed + 1;
+  for (const std::string& candidate : candidates) {
+    const std::size_t distance = edit_distance(word, candidate);
+    if (distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+std::string reference_text() {
+  struct Row {
+    std::string key, type, unit, range, fallback, help;
+  };
+  std::vector<Row> rows = {{"KEY", "TYPE", "UNIT", "RANGE", "DEFAULT", "MEANING"}};
+  for (const Parameter& p : parameters())
+    rows.push_back({std::string(p.key), type_name(p), std::string(p.unit), describe_range(p),
+                    p.default_toml.empty() ? "required" : std::string(p.default_toml),
+                    std::string(p.help)});
+  std::size_t w[5] = {0, 0, 0, 0, 0};
+  for (const Row& r : rows) {
+    w[0] = std::max(w[0], r.key.size());
+    w[1] = std::max(w[1], r.type.size());
+    w[2] = std::max(w[2], r.unit.size());
+    w[3] = std::max(w[3], r.range.size());
+    w[4] = std::max(w[4], r.fallback.size());
+  }
+  std::ostringstream out;
+  out << "Scenario parameters. `*` stands for a map entry's name: [streets.<name>],\n"
+         "[departments.<name>], [categories.<name>], [sources.<name>].\n"
+         "  dist   = { dist = \"fixed\", value } | { dist = \"exponential\", mean }\n"
+         "         | { dist = \"lognormal\", median, p90 } | { dist = \"uniform\", min, max }\n"
+         "         | { dist = \"triangular\", min, mode, max }          (all >= 0)\n"
+         "  shift  = { working_start_hour, working_hours, rest_start_hour, rest_hours }  (hours)\n"
+         "  shares = { <category> = share, ... }\n\n";
+  for (const Row& r : rows)
+    out << pad(r.key, w[0] + 2) << pad(r.type, w[1] + 2) << pad(r.unit, w[2] + 2)
+        << pad(r.range, w[3] + 2) << pad(r.fallback, w[4] + 2) << r.help << '\n';
+  return out.str();
+}
+
+}  // namespace gridplan::io::schema

@@ -1,0 +1,94 @@
+// The declared scenario parameters: every key once, with its type, unit, range, default and
+// meaning. One table drives validation, `--set` and parameter_reference(), so they cannot drift.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace gridplan::io::schema {
+
+/// What a parameter's TOML value must be.
+enum class Type {
+  kInt,           ///< integer
+  kFloat,         ///< integer or float
+  kBool,          ///< boolean
+  kString,        ///< string
+  kChoice,        ///< one of Parameter::choices
+  kDate,          ///< TOML local date
+  kDates,         ///< array of local dates
+  kMonthDay,      ///< string "MM-DD"
+  kFloats24,      ///< array of exactly 24 numbers, one per hour of the day
+  kInts24,        ///< array of exactly 24 integers, one per hour of the day
+  kDistribution,  ///< inline table { dist = "...", ... }
+  kShift,         ///< inline table of the four shift fields
+  kShares,        ///< inline table: category name -> share
+};
+
+/// One end of a numeric range.
+struct Bound {
+  double value;
+  bool inclusive;
+};
+
+/// One declared key. `key` is a dotted pattern in which `*` stands for a map entry's name
+/// (streets.*.office_staff).
+struct Parameter {
+  std::string_view key = {};
+  Type type = Type::kFloat;
+  std::string_view unit = {};
+  std::optional<Bound> min = std::nullopt;
+  std::optional<Bound> max = std::nullopt;
+  std::string_view default_toml = {};  ///< TOML text of the default; empty = required
+  std::string_view help = {};
+  std::string_view constraint = {};  ///< what the numeric range cannot say, for the reference
+  std::vector<std::string_view> choices = {};  ///< kChoice only
+  bool settable = true;                        ///< false: `--set` refuses it (include)
+};
+
+/// Every declared key, in reference order.
+const std::vector<Parameter>& parameters();
+
+/// A node of the key tree built from the declared patterns: a section (scenario, streets), a
+/// map entry (streets.*) or a leaf (a declared parameter).
+struct KeyNode {
+  std::string name;  ///< this component; "*" for a map entry
+  std::vector<std::unique_ptr<KeyNode>> children;
+  const Parameter* parameter = nullptr;  ///< set on leaves
+  const KeyNode* parent = nullptr;
+
+  /// The child named `component`, or the `*` child standing for any entry name, or null.
+  const KeyNode* child(std::string_view component) const;
+  /// The `*` child if this section is a map of named entries (streets, categories...).
+  const KeyNode* entry() const;
+  /// The dotted pattern from the root ("streets.*").
+  std::string pattern() const;
+};
+
+/// The root of the key tree.
+const KeyNode& key_tree();
+
+/// "an integer", "a distribution table", ... for "expected X" messages.
+std::string expected_name(Type type);
+/// A short name for the reference: "int", "float[24]", "dist"...
+std::string type_name(const Parameter& parameter);
+/// The numeric range and constraint as text ("[0, 1)", ">= 0", "activity|households").
+std::string describe_range(const Parameter& parameter);
+/// Empty if `value` is inside the parameter's range, else "must be >= 0, got -3".
+std::string range_violation(const Parameter& parameter, double value);
+/// Shortest text of a number that reads back to the same double ("0.1", "-3", "1e+20").
+std::string format_number(double value);
+
+/// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+/// The candidate nearest to `word` if it is close enough to be a likely typo.
+std::optional<std::string> nearest(std::string_view word,
+                                   const std::vector<std::string>& candidates);
+
+/// The printed table of every key (parameter_reference()).
+std::string reference_text();
+
+}  // namespace gridplan::io::schema
