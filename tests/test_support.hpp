@@ -14,7 +14,9 @@ inline std::string source_path(const std::string& rel) {
   return std::string(GRIDPLAN_SOURCE_DIR) + "/" + rel;
 }
 
-inline std::string baseline_path() { return source_path("scenarios/hongqiao-2023.toml"); }
+inline std::string baseline_path() {
+  return source_path("scenarios/hongqiao-2023.toml");
+}
 
 /// The table called `name` in a run's output.
 inline const kernel::Table& table_of(const experiment::RunOutput& out, const std::string& name) {
@@ -42,10 +44,10 @@ inline experiment::RunOutput run(const model::Scenario& sc, std::uint64_t rep = 
 
 /// Two-sided 95% Student t quantile for `df` degrees of freedom (table, then normal).
 inline double t95(int df) {
-  static const double t[] = {0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
-                             2.262, 2.228,  2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110,
-                             2.101, 2.093,  2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
-                             2.052, 2.048,  2.045, 2.042};
+  static const double t[] = {0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365,
+                             2.306, 2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+                             2.120, 2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069,
+                             2.064, 2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
   if (df >= 1 && df <= 30) return t[df];
   return df <= 60 ? 2.000 : 1.960;
 }

@@ -18,10 +18,12 @@ kernel::Table runs_table(const RunRequest& req, const RunOutput& out) {
   t.add_i64("run", "", "run id").i64.push_back(static_cast<std::int64_t>(req.run_id));
   t.add_i64("replication", "", "replication index (selects random streams)")
       .i64.push_back(static_cast<std::int64_t>(req.replication));
-  t.add_i64("seed", "", "scenario seed").i64.push_back(static_cast<std::int64_t>(req.scenario.seed));
+  t.add_i64("seed", "", "scenario seed")
+      .i64.push_back(static_cast<std::int64_t>(req.scenario.seed));
   t.add_i64("days", "days", "horizon").i64.push_back(req.scenario.days);
   t.add_str("engine", "engine that ran it").str.push_back(req.engine);
-  t.add_i64("events", "events", "events handled").i64.push_back(static_cast<std::int64_t>(out.events));
+  t.add_i64("events", "events", "events handled")
+      .i64.push_back(static_cast<std::int64_t>(out.events));
   t.add_f64("wall_seconds", "s", "wall-clock time of the run (not deterministic)")
       .f64.push_back(out.wall_seconds);
   return t;

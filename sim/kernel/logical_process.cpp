@@ -15,8 +15,8 @@ void Context::send(LpId dst, SimTime delay, std::uint32_t kind, std::uint32_t a,
     const auto name = [&](LpId id) {
       return id < n_lps_ && names_ ? *names_[id] : "lp" + std::to_string(id);
     };
-    msg << "message from LP '" << name(self_) << "' to LP '" << name(dst) << "' has delay "
-        << delay << " s, under the lookahead of " << lookahead_ << " s";
+    msg << "message from LP '" << name(self_) << "' to LP '" << name(dst) << "' has delay " << delay
+        << " s, under the lookahead of " << lookahead_ << " s";
     throw std::logic_error(msg.str());
   }
   if (dst >= n_lps_) throw std::logic_error("message to unknown LP " + std::to_string(dst));

@@ -2,6 +2,7 @@
 // walked across hourly segments, so no candidate is ever thinned away.
 #include "gridplan/model/arrival_process.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -15,10 +16,27 @@ bool in_heating_season(const Scenario& sc, const kernel::Calendar& calendar, int
   return from <= to ? (md >= from && md <= to) : (md >= from || md <= to);
 }
 
+namespace {
+// Share of hour h of a day covered by a duty window starting at `start` for `hours`.
+double duty_share(double start, double hours, int h) {
+  const double lo = std::max(start, static_cast<double>(h));
+  const double hi = std::min(start + hours, h + 1.0);
+  return hi > lo ? hi - lo : 0.0;
+}
+}  // namespace
+
 SourceProfile build_source_profile(const Scenario& sc, const SourceSpec& src,
-                                   const kernel::Calendar& calendar, int days) {
+                                   const kernel::Calendar& calendar, int days,
+                                   const ShiftSpec* duty) {
   SourceProfile p;
-  p.hour_factor = src.hour_factors;
+  for (int h = 0; h < 24; ++h) {
+    p.hour_factor[0][h] = src.hour_factors[h];
+    p.hour_factor[1][h] = src.hour_factors[h];
+    if (duty) {
+      p.hour_factor[0][h] *= duty_share(duty->rest_start_hour, duty->rest_hours, h);
+      p.hour_factor[1][h] *= duty_share(duty->working_start_hour, duty->working_hours, h);
+    }
+  }
   const std::size_t nc = sc.categories.size();
   p.shares_out.assign(nc, 0.0);
   p.shares_in.assign(nc, 0.0);
@@ -32,15 +50,18 @@ SourceProfile build_source_profile(const Scenario& sc, const SourceSpec& src,
   const int tab_days = days > 365 ? days : 365;
   p.day_factor.resize(tab_days + 1);
   p.in_season.resize(tab_days + 1);
+  p.working.resize(tab_days + 1);
   for (int d = 0; d <= tab_days; ++d) {
     p.in_season[d] = in_heating_season(sc, calendar, d);
-    const double f = calendar.is_working_day(d) ? src.working_day_factor : src.rest_day_factor;
+    p.working[d] = calendar.is_working_day(d);
+    const double f = p.working[d] ? src.working_day_factor : src.rest_day_factor;
     p.day_factor[d] = f * (p.in_season[d] ? season_mult : 1.0);
   }
-  double hour_sum = 0;
-  for (double h : p.hour_factor) hour_sum += h;
+  double hour_sum[2] = {0, 0};
+  for (int k = 0; k < 2; ++k)
+    for (double h : p.hour_factor[k]) hour_sum[k] += h;
   double units = 0;  // sum over the reference year of day factor x hour factor x 1 hour
-  for (int d = 0; d < 365; ++d) units += p.day_factor[d] * hour_sum * kernel::kHour;
+  for (int d = 0; d < 365; ++d) units += p.day_factor[d] * hour_sum[p.working[d]] * kernel::kHour;
   p.rate_per_unit = units > 0 ? src.per_year / units : 0.0;
   return p;
 }
@@ -55,7 +76,8 @@ double ArrivalProcess::next_after(double t) {
     if (day >= last_day) return std::numeric_limits<double>::infinity();
     const int hour = static_cast<int>((t - day * kernel::kDay) / kernel::kHour);
     const double hour_end = day * kernel::kDay + (hour + 1) * kernel::kHour;
-    const double rate = rate_scale * profile_->day_factor[day] * profile_->hour_factor[hour];
+    const double rate = rate_scale * profile_->day_factor[day] *
+                        profile_->hour_factor[profile_->working[day]][hour > 23 ? 23 : hour];
     if (rate > 0) {
       const double mass = rate * (hour_end - t);
       if (need <= mass) return t + need / rate;

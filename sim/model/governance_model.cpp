@@ -35,8 +35,12 @@ std::vector<kernel::LogicalProcess*> GovernanceModel::lps() {
   return out;
 }
 
-double GovernanceModel::horizon_seconds() const { return world_->horizon; }
-double GovernanceModel::lookahead_seconds() const { return world_->latency; }
+double GovernanceModel::horizon_seconds() const {
+  return world_->horizon;
+}
+double GovernanceModel::lookahead_seconds() const {
+  return world_->latency;
+}
 
 std::uint64_t GovernanceModel::cases_so_far() const {
   std::uint64_t n = 0;
@@ -47,7 +51,8 @@ std::uint64_t GovernanceModel::cases_so_far() const {
 std::vector<NamedQueue> GovernanceModel::queues() const {
   std::vector<NamedQueue> q;
   q.push_back({"platform operators", "operators", platform_->operators().stats()});
-  for (auto& s : streets_) q.push_back({s->name() + " office", "office", s->office().pool().stats()});
+  for (auto& s : streets_)
+    q.push_back({s->name() + " office", "office", s->office().pool().stats()});
   for (auto& d : departments_) q.push_back({d->name(), "office", d->office().pool().stats()});
   for (std::size_t s = 0; s < streets_.size(); ++s)
     for (std::size_t g = 0; g < streets_[s]->workers().size(); ++g)
@@ -67,7 +72,9 @@ double quantile_nearest_rank(std::vector<float>& v, double q) {
 
 namespace {
 
-double ratio(double a, double b) { return b > 0 ? a / b : std::nan(""); }
+double ratio(double a, double b) {
+  return b > 0 ? a / b : std::nan("");
+}
 
 // Columns are filled through references taken as they are added: reserve so none moves.
 Table new_table(std::string name, std::string description) {
@@ -113,16 +120,19 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
     worker_avail[d] = n_workers * on;
     patrol[d] = n_workers * std::min(on, sc.grid_worker.patrol_hours * kHour);
     for (const auto& s : sc.streets)
-      office_avail[d] += s.office_staff * w.street_office_shift.on_seconds(d * kDay, (d + 1) * kDay);
+      office_avail[d] +=
+          s.office_staff * w.street_office_shift.on_seconds(d * kDay, (d + 1) * kDay);
     for (int k = 0; k < w.n_departments; ++k)
-      office_avail[d] += sc.departments[k].staff *
-                         w.department_shifts[k].on_seconds(d * kDay, (d + 1) * kDay);
+      office_avail[d] +=
+          sc.departments[k].staff * w.department_shifts[k].on_seconds(d * kDay, (d + 1) * kDay);
     for (int h = 0; h < 24; ++h) op_avail[d] += sc.platform.operators_by_hour[h] * kHour;
   }
   double worker_busy = 0, worker_on = 0, office_busy = 0, office_on = 0;
   for (const auto& q : qs) {
-    if (q.kind == "grid_worker") worker_busy += q.stats.busy_seconds, worker_on += q.stats.available_seconds;
-    if (q.kind == "office") office_busy += q.stats.busy_seconds, office_on += q.stats.available_seconds;
+    if (q.kind == "grid_worker")
+      worker_busy += q.stats.busy_seconds, worker_on += q.stats.available_seconds;
+    if (q.kind == "office")
+      office_busy += q.stats.busy_seconds, office_on += q.stats.available_seconds;
   }
   double patrol_total = 0;
   for (double p : patrol) patrol_total += p;
@@ -181,7 +191,7 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
   // Daily series.
   {
     Table t = new_table("timeseries/daily",
-        "one row per run and day; counts within the day, stocks at the day's end");
+                        "one row per run and day; counts within the day, stocks at the day's end");
     auto& run = t.add_i64("run", "", "run id").i64;
     auto& day = t.add_i64("day", "day", "day index from the start date (0 = first day)").i64;
     auto& date = t.add_i64("date", "YYYYMMDD", "calendar date").i64;
@@ -191,12 +201,15 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
     auto& clo = t.add_i64("closed", "cases", "cases closed").i64;
     auto& bl = t.add_i64("backlog", "cases", "open cases at the end of the day").i64;
     auto& od = t.add_i64("overdue", "cases",
-                         "open dispatched cases past their time limit at the end of the day").i64;
+                         "open dispatched cases past their time limit at the end of the day")
+                   .i64;
     auto& tw = t.add_f64("triage_wait_hours_mean", "hours",
-                         "mean wait for a seat operator of cases whose filing began that day").f64;
+                         "mean wait for a seat operator of cases whose filing began that day")
+                   .f64;
     auto& uo = t.add_f64("util_operators", "1", "seat operators' busy / on-duty time").f64;
-    auto& ug = t.add_f64("util_grid_workers", "1",
-                         "grid workers' busy (cases and patrol) / on-duty time").f64;
+    auto& ug =
+        t.add_f64("util_grid_workers", "1", "grid workers' busy (cases and patrol) / on-duty time")
+            .f64;
     auto& ud = t.add_f64("util_departments", "1", "office staff busy / on-duty time").f64;
     std::int64_t backlog = 0, overdue = 0;
     for (int d = 0; d < days; ++d) {
@@ -221,8 +234,7 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
 
   // Grids.
   {
-    Table t = new_table("grids",
-        "one row per run and basic grid (one grid worker each)");
+    Table t = new_table("grids", "one row per run and basic grid (one grid worker each)");
     auto& run = t.add_i64("run", "", "run id").i64;
     auto& id = t.add_i64("grid", "", "district-wide grid index").i64;
     auto& street = t.add_str("street", "street name").str;
@@ -236,10 +248,11 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
     auto& clo = t.add_i64("closed", "cases", "cases closed").i64;
     auto& op = t.add_i64("open", "cases", "cases open at the horizon").i64;
     auto& busy = t.add_f64("worker_busy_hours", "hours", "grid worker's case-handling time").f64;
-    auto& util = t.add_f64("worker_util", "1",
-                           "grid worker's busy time (cases and patrol) / on-duty time").f64;
-    auto& wait = t.add_f64("worker_wait_hours_mean", "hours",
-                           "mean wait of a case for the grid worker").f64;
+    auto& util =
+        t.add_f64("worker_util", "1", "grid worker's busy time (cases and patrol) / on-duty time")
+            .f64;
+    auto& wait =
+        t.add_f64("worker_wait_hours_mean", "hours", "mean wait of a case for the grid worker").f64;
     std::size_t qi = 1 + streets_.size() + departments_.size();
     for (std::size_t g = 0; g < w.district.grids.size(); ++g, ++qi) {
       const BasicGrid& bg = w.district.grids[g];
@@ -265,8 +278,9 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
 
   // Offices: street offices, then departments.
   {
-    Table t = new_table("departments",
-        "one row per run and handling office: the 9 street offices, then departments");
+    Table t =
+        new_table("departments",
+                  "one row per run and handling office: the 9 street offices, then departments");
     auto& run = t.add_i64("run", "", "run id").i64;
     auto& idx = t.add_i64("office", "", "office index").i64;
     auto& name = t.add_str("name", "office name").str;
@@ -310,17 +324,20 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
   // Queues, for Little's law: L = lambda W over the horizon, with waits of cases still queued
   // at the horizon counted up to it.
   {
-    Table t = new_table("queues",
-        "one row per run and queue (operators, offices, grid workers)");
+    Table t = new_table("queues", "one row per run and queue (operators, offices, grid workers)");
     auto& run = t.add_i64("run", "", "run id").i64;
     auto& name = t.add_str("queue", "queue name").str;
     auto& kind = t.add_str("kind", "operators, office or grid_worker").str;
     auto& arr = t.add_i64("arrivals", "cases", "cases that joined the queue").i64;
     auto& lam = t.add_f64("arrival_rate_per_hour", "cases/hour", "arrivals / horizon").f64;
-    auto& wq = t.add_f64("wait_hours_mean", "hours", "mean wait before service (censored at the horizon)").f64;
+    auto& wq =
+        t.add_f64("wait_hours_mean", "hours", "mean wait before service (censored at the horizon)")
+            .f64;
     auto& lq = t.add_f64("queue_length_mean", "cases", "time-average number waiting").f64;
-    auto& ws = t.add_f64("sojourn_hours_mean", "hours", "mean time in queue and service (censored)").f64;
-    auto& ls = t.add_f64("in_system_mean", "cases", "time-average number waiting or in service").f64;
+    auto& ws =
+        t.add_f64("sojourn_hours_mean", "hours", "mean time in queue and service (censored)").f64;
+    auto& ls =
+        t.add_f64("in_system_mean", "cases", "time-average number waiting or in service").f64;
     auto& util = t.add_f64("util", "1", "busy / on-duty staff time").f64;
     for (const auto& q : qs) {
       const double n = static_cast<double>(q.stats.arrivals);
@@ -342,8 +359,8 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
     std::sort(all.trace.begin(), all.trace.end(),
               [](const CaseRow& a, const CaseRow& b) { return a.id < b.id; });
     Table t = new_table("cases",
-        "one row per case (with --trace), closed or open at the horizon; times in "
-                    "hours since the start, NaN where the step did not happen");
+                        "one row per case (with --trace), closed or open at the horizon; times in "
+                        "hours since the start, NaN where the step did not happen");
     auto& run = t.add_i64("run", "", "run id").i64;
     auto& id = t.add_i64("id", "", "case id: creating LP * 2^40 + its counter").i64;
     auto& src = t.add_str("source", "case source").str;
@@ -351,10 +368,14 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
     auto& grid = t.add_i64("grid", "", "district-wide grid index").i64;
     auto& off = t.add_str("department", "handling office (empty if settled in the grid)").str;
     std::vector<double>* times[6];
-    const char* names[6] = {"t_report", "t_triage", "t_dispatch", "t_settle", "t_verify", "t_close"};
-    const char* descs[6] = {"reported", "filing by a seat operator began", "dispatched",
+    const char* names[6] = {"t_report", "t_triage", "t_dispatch",
+                            "t_settle", "t_verify", "t_close"};
+    const char* descs[6] = {"reported",
+                            "filing by a seat operator began",
+                            "dispatched",
                             "settled (in the grid, or handling office done)",
-                            "last on-site verification", "closed"};
+                            "last on-site verification",
+                            "closed"};
     for (int i = 0; i < 6; ++i) times[i] = &t.add_f64(names[i], "hours", descs[i]).f64;
     auto& reo = t.add_i64("reopen_count", "", "failed verifications").i64;
     for (const CaseRow& r : all.trace) {
@@ -364,11 +385,11 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
       cat.push_back(sc.categories[r.category].name);
       grid.push_back(r.grid);
       const bool dispatched = !std::isnan(r.t_dispatch);
-      off.push_back(!dispatched ? ""
-                    : r.office < w.n_streets
-                        ? sc.streets[r.office].name
-                        : sc.departments[r.office - w.n_streets].name);
-      const double ts[6] = {r.t_report, r.t_triage, r.t_dispatch, r.t_settle, r.t_verify, r.t_close};
+      off.push_back(!dispatched              ? ""
+                    : r.office < w.n_streets ? sc.streets[r.office].name
+                                             : sc.departments[r.office - w.n_streets].name);
+      const double ts[6] = {r.t_report, r.t_triage, r.t_dispatch,
+                            r.t_settle, r.t_verify, r.t_close};
       for (int i = 0; i < 6; ++i) times[i]->push_back(ts[i] / kHour);
       reo.push_back(r.reopen);
     }

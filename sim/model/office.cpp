@@ -55,6 +55,8 @@ bool Office::handle(kernel::Context& ctx, const kernel::Event& ev) {
   }
 }
 
-void Office::finish(double horizon) { pool_.finish(world_.cases, horizon); }
+void Office::finish(double horizon) {
+  pool_.finish(world_.cases, horizon);
+}
 
 }  // namespace gridplan::model

@@ -39,8 +39,7 @@ void PlatformLp::on_event(kernel::Context& ctx, const kernel::Event& ev) {
       if (world_.sc.sources[source].via_grid_worker) {
         CaseRecord& c = world_.cases[s];
         c.stage = Stage::kInTransit;
-        ctx.send(world_.street_lp(world_.street_of_grid(c.grid)), world_.latency, kToWorker, 0,
-                 s);
+        ctx.send(world_.street_lp(world_.street_of_grid(c.grid)), world_.latency, kToWorker, 0, s);
       } else {
         file(ctx, s);
       }
@@ -88,6 +87,8 @@ void PlatformLp::dispatch(kernel::Context& ctx, std::uint32_t slot) {
   ctx.send(world_.office_lp(c.office), world_.latency, kToOffice, 0, slot);
 }
 
-void PlatformLp::on_finish(kernel::SimTime horizon) { operators_.finish(world_.cases, horizon); }
+void PlatformLp::on_finish(kernel::SimTime horizon) {
+  operators_.finish(world_.cases, horizon);
+}
 
 }  // namespace gridplan::model

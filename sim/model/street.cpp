@@ -26,8 +26,8 @@ StreetLp::StreetLp(World& world, int street)
 }
 
 void StreetLp::init(kernel::Context& ctx) {
-  const double share = world_.district.street_activity[street_] /
-                       static_cast<double>(world_.district.grids.size());
+  const double share =
+      world_.district.street_activity[street_] / static_cast<double>(world_.district.grids.size());
   for (int s = 0; s < static_cast<int>(world_.sc.sources.size()); ++s) {
     if (!world_.sc.sources[s].found_by_worker) continue;
     const std::uint64_t entity = (static_cast<std::uint64_t>(s) << 16) | ctx.self();

@@ -41,7 +41,8 @@ World::World(const Scenario& scenario, std::uint64_t replication, bool trace_cas
   }
   for (const auto& d : sc.departments) department_shifts.push_back(make_shift(&calendar, d.hours));
   for (const auto& src : sc.sources)
-    profiles.push_back(build_source_profile(sc, src, calendar, sc.days));
+    profiles.push_back(build_source_profile(sc, src, calendar, sc.days,
+                                            src.found_by_worker ? &sc.grid_worker.shift : nullptr));
   const int grids = static_cast<int>(district.grids.size());
   for (int lp = 0; lp < n_lps(); ++lp)
     stats.emplace_back(sc.days, grids, n_offices, static_cast<int>(sc.sources.size()));
@@ -66,12 +67,13 @@ std::uint32_t World::create_case(kernel::Context& ctx, int source, std::uint64_t
   const int day = kernel::Calendar::day_of(ctx.now());
   const SourceProfile& prof = profiles[source];
   const bool season = day < static_cast<int>(prof.in_season.size()) && prof.in_season[day];
-  c.category = static_cast<std::int16_t>(pick_index(season ? prof.shares_in : prof.shares_out, u[0]));
+  c.category =
+      static_cast<std::int16_t>(pick_index(season ? prof.shares_in : prof.shares_out, u[0]));
   if (street >= 0) {
     c.grid = district.street_first_grid[street] + district.street_activity_alias[street].pick(u[1]);
   } else {
     const AliasTable& t = src.grid_weight == "households" ? district.district_household_alias
-                                                           : district.district_activity_alias;
+                                                          : district.district_activity_alias;
     c.grid = t.pick(u[1]);
   }
   c.settle_in_grid = src.via_grid_worker && u[2] < sc.categories[c.category].settle_in_grid;
@@ -88,9 +90,8 @@ std::uint32_t World::create_case(kernel::Context& ctx, int source, std::uint64_t
 
 namespace {
 CaseRow row_of(const CaseRecord& c) {
-  return CaseRow{c.id,       c.grid,       c.category,   c.office,   c.source,
-                 c.reopen,   c.t_report,   c.t_triage,   c.t_dispatch, c.t_settle,
-                 c.t_verify, c.t_close};
+  return CaseRow{c.id,       c.grid,     c.category,   c.office,   c.source,   c.reopen,
+                 c.t_report, c.t_triage, c.t_dispatch, c.t_settle, c.t_verify, c.t_close};
 }
 }  // namespace
 

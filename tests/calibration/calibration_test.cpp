@@ -40,8 +40,8 @@ TEST_F(calibration, row2_hotline_cases_per_year) {
 TEST_F(calibration, row3_open_cases_at_the_horizon) {
   // Published: 99.78% of 4.18 M cases done -> a stock of about 9,200 open cases, +-30%.
   const double v = mean_kpi("cases_open");
-  std::printf("Expectation 9200 +- 30%% because 4.18M x 0.22%%; Actual %.0f (completion %.4f)\n",
-              v, mean_kpi("completion_rate"));
+  std::printf("Expectation 9200 +- 30%% because 4.18M x 0.22%%; Actual %.0f (completion %.4f)\n", v,
+              mean_kpi("completion_rate"));
   EXPECT_NEAR(v, 9200, 0.30 * 9200);
 }
 

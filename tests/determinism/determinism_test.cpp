@@ -32,7 +32,8 @@ TEST(determinism, same_seed_gives_identical_tables) {
 
 TEST(determinism, other_seed_or_replication_differs) {
   const auto sc = io::load_scenario(baseline_path(), {"scenario.days=30"});
-  const auto other_seed = io::load_scenario(baseline_path(), {"scenario.days=30", "scenario.seed=7"});
+  const auto other_seed =
+      io::load_scenario(baseline_path(), {"scenario.days=30", "scenario.seed=7"});
   const auto a = run(sc, 0), b = run(other_seed, 0), c = run(sc, 1);
   EXPECT_FALSE(identical(table_of(a, "kpi"), table_of(b, "kpi")));
   EXPECT_FALSE(identical(table_of(a, "kpi"), table_of(c, "kpi")));

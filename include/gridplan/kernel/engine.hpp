@@ -23,9 +23,9 @@ struct EngineOptions {
 
 /// What an engine run did.
 struct EngineStats {
-  std::uint64_t events = 0;   ///< events handled
-  SimTime end_time = 0.0;     ///< simulated time reached, seconds
-  bool interrupted = false;   ///< the progress callback asked to stop
+  std::uint64_t events = 0;  ///< events handled
+  SimTime end_time = 0.0;    ///< simulated time reached, seconds
+  bool interrupted = false;  ///< the progress callback asked to stop
 };
 
 /// Runs LPs; one implementation per execution strategy.

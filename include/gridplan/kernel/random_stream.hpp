@@ -12,7 +12,8 @@ namespace gridplan::kernel {
 /// not a new seed.
 class RandomKey {
  public:
-  RandomKey(std::uint64_t seed, std::uint64_t replication) : seed_(seed), replication_(replication) {}
+  RandomKey(std::uint64_t seed, std::uint64_t replication)
+      : seed_(seed), replication_(replication) {}
   std::uint64_t seed() const { return seed_; }
   std::uint64_t replication() const { return replication_; }
   /// The 256 random bits at counter (purpose, entity, index).

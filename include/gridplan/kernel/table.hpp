@@ -32,7 +32,8 @@ struct Table {
   std::vector<Column> columns;
 
   Column& add(std::string col_name, Column::Type type, std::string unit, std::string desc) {
-    columns.push_back(Column{std::move(col_name), std::move(unit), std::move(desc), type, {}, {}, {}});
+    columns.push_back(
+        Column{std::move(col_name), std::move(unit), std::move(desc), type, {}, {}, {}});
     return columns.back();
   }
   Column& add_f64(std::string n, std::string unit, std::string desc) {

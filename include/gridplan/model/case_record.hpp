@@ -10,12 +10,12 @@ namespace gridplan::model {
 
 /// Where a case is in the loop.
 enum class Stage : std::uint8_t {
-  kAtWorker,      ///< with the grid worker for the first time (settle or report up)
-  kAtPlatform,    ///< waiting for or with a seat operator
-  kAtOffice,      ///< with a street office or a department (staff time)
-  kInLeadTime,    ///< staff work done, waiting for parts, contractors or owners
-  kVerifying,     ///< with the grid worker for on-site verification
-  kInTransit,     ///< a message carrying it is under way
+  kAtWorker,    ///< with the grid worker for the first time (settle or report up)
+  kAtPlatform,  ///< waiting for or with a seat operator
+  kAtOffice,    ///< with a street office or a department (staff time)
+  kInLeadTime,  ///< staff work done, waiting for parts, contractors or owners
+  kVerifying,   ///< with the grid worker for on-site verification
+  kInTransit,   ///< a message carrying it is under way
 };
 
 inline constexpr double kNotYet = std::numeric_limits<double>::quiet_NaN();

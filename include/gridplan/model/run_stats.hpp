@@ -28,7 +28,8 @@ struct LpStats {
   std::vector<std::uint64_t> arrived_by_source;
   std::vector<std::int32_t> arrivals_by_hour, closed_by_hour;
   std::vector<std::int32_t> arrivals_by_day, settled_by_day, dispatched_by_day, closed_by_day;
-  std::vector<std::int32_t> overdue_change_by_day;  ///< +1 when a case passes its limit, -1 at close
+  std::vector<std::int32_t>
+      overdue_change_by_day;  ///< +1 when a case passes its limit, -1 at close
   std::vector<double> triage_wait_sum_by_day;
   std::vector<std::int32_t> triage_count_by_day;
   std::vector<double> operator_busy_by_day, worker_busy_by_day, office_busy_by_day;

@@ -17,11 +17,11 @@ namespace gridplan::model {
 struct QueueStats {
   std::uint64_t arrivals = 0;
   std::uint64_t started = 0;
-  double wait_sum = 0;        ///< waits of started jobs plus, at the end, censored waits
-  double queue_area = 0;      ///< integral of the number waiting over time
-  double system_area = 0;     ///< integral of the number waiting or in service
-  double sojourn_sum = 0;     ///< time in system of every arrival, censored at the horizon
-  double busy_seconds = 0;    ///< staff time spent on jobs, up to the horizon
+  double wait_sum = 0;           ///< waits of started jobs plus, at the end, censored waits
+  double queue_area = 0;         ///< integral of the number waiting over time
+  double system_area = 0;        ///< integral of the number waiting or in service
+  double sojourn_sum = 0;        ///< time in system of every arrival, censored at the horizon
+  double busy_seconds = 0;       ///< staff time spent on jobs, up to the horizon
   double available_seconds = 0;  ///< on-duty staff time over the horizon
 };
 

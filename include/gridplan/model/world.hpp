@@ -18,17 +18,17 @@ namespace gridplan::model {
 
 /// Event kinds of the model's LPs.
 enum EventKind : std::uint32_t {
-  kArrival = 1,    ///< a = source index
-  kToWorker,       ///< b = slot: a case handed to its grid worker
-  kToPlatform,     ///< b = slot: a case reported up for filing
-  kToOffice,       ///< b = slot: a case dispatched (or sent back) to its office
-  kToVerify,       ///< b = slot: a handled case to verify on site
-  kWorkerDone,     ///< a = pool, b = slot
-  kWorkerWake,     ///< a = pool
-  kOperatorDone,   ///< a = pool, b = slot
-  kOperatorWake,   ///< a = pool
-  kStaffDone,      ///< a = pool, b = slot
-  kStaffWake,      ///< a = pool
+  kArrival = 1,   ///< a = source index
+  kToWorker,      ///< b = slot: a case handed to its grid worker
+  kToPlatform,    ///< b = slot: a case reported up for filing
+  kToOffice,      ///< b = slot: a case dispatched (or sent back) to its office
+  kToVerify,      ///< b = slot: a handled case to verify on site
+  kWorkerDone,    ///< a = pool, b = slot
+  kWorkerWake,    ///< a = pool
+  kOperatorDone,  ///< a = pool, b = slot
+  kOperatorWake,  ///< a = pool
+  kStaffDone,     ///< a = pool, b = slot
+  kStaffWake,     ///< a = pool
 };
 
 /// The shared state of one run.
