@@ -301,7 +301,8 @@ std::vector<char> pack_rows(const Table& table, const RowLayout& layout) {
 /// HDF5 caps a chunk at 4 GiB; 8192 rows keep a typical row's chunk near the 1 MiB chunk cache.
 constexpr hsize_t kChunkRows = 8192;
 constexpr hsize_t kMaxChunkBytes = (hsize_t{1} << 32) - 1;
-constexpr unsigned kDeflateLevel = 4;
+// Level 1: a 1.2 M-row trace writes in about half the time of level 4, for a ~20% larger file.
+constexpr unsigned kDeflateLevel = 1;
 
 /// Creation properties shared by the file's root group and every group: links kept in creation
 /// order (so tables list in the order written) and no timestamps (so equal input gives equal

@@ -61,7 +61,8 @@ SourceProfile build_source_profile(const Scenario& sc, const SourceSpec& src,
   for (int k = 0; k < 2; ++k)
     for (double h : p.hour_factor[k]) hour_sum[k] += h;
   double units = 0;  // sum over the reference year of day factor x hour factor x 1 hour
-  for (int d = 0; d < 365; ++d) units += p.day_factor[d] * hour_sum[p.working[d] ? 1 : 0] * kernel::kHour;
+  for (int d = 0; d < 365; ++d)
+    units += p.day_factor[d] * hour_sum[p.working[d] ? 1 : 0] * kernel::kHour;
   p.rate_per_unit = units > 0 ? src.per_year / units : 0.0;
   return p;
 }
@@ -76,8 +77,9 @@ double ArrivalProcess::next_after(double t) {
     if (day >= last_day) return std::numeric_limits<double>::infinity();
     const int hour = static_cast<int>((t - day * kernel::kDay) / kernel::kHour);
     const double hour_end = day * kernel::kDay + (hour + 1) * kernel::kHour;
-    const double rate = rate_scale * profile_->day_factor[day] *
-                        profile_->hour_factor[profile_->working[day] ? 1 : 0][hour > 23 ? 23 : hour];
+    const double rate =
+        rate_scale * profile_->day_factor[day] *
+        profile_->hour_factor[profile_->working[day] ? 1 : 0][hour > 23 ? 23 : hour];
     if (rate > 0) {
       const double mass = rate * (hour_end - t);
       if (need <= mass) return t + need / rate;

@@ -105,8 +105,12 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
   World& w = *world_;
   const Scenario& sc = w.sc;
   w.record_open_cases();
-  LpStats all = w.stats.front();
-  for (std::size_t i = 1; i < w.stats.size(); ++i) all.merge(w.stats[i]);
+  // Merge in LP order; traces move rather than copy (they can be a million rows).
+  LpStats all = std::move(w.stats.front());
+  for (std::size_t i = 1; i < w.stats.size(); ++i) {
+    all.merge(w.stats[i]);
+    std::vector<CaseRow>().swap(w.stats[i].trace);
+  }
   const OpenTally open = tally_open(w);
   const int days = sc.days;
   const std::vector<NamedQueue> qs = queues();
@@ -355,18 +359,58 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
     out.push_back(std::move(t));
   }
 
+  // Lookup tables for the coded columns of /cases (and useful on their own).
+  {
+    Table t = new_table("sources", "one row per run and case source of the scenario");
+    auto& run = t.add_i64("run", "", "run id").i64;
+    auto& idx = t.add_i64("source", "", "source index (the code in /cases)").i64;
+    auto& name = t.add_str("name", "source name").str;
+    auto& per_year = t.add_f64("per_year", "cases/year", "expected cases in 365 days").f64;
+    for (std::size_t i = 0; i < sc.sources.size(); ++i) {
+      run.push_back(run_id);
+      idx.push_back(static_cast<std::int64_t>(i));
+      name.push_back(sc.sources[i].name);
+      per_year.push_back(sc.sources[i].per_year);
+    }
+    out.push_back(std::move(t));
+  }
+  {
+    Table t = new_table("categories", "one row per run and case category of the scenario");
+    auto& run = t.add_i64("run", "", "run id").i64;
+    auto& idx = t.add_i64("category", "", "category index (the code in /cases)").i64;
+    auto& name = t.add_str("name", "category name").str;
+    auto& handler = t.add_str("handler", "\"street\" or the handling department").str;
+    auto& limit = t.add_f64("time_limit_days", "working days", "time limit after dispatch").f64;
+    for (std::size_t i = 0; i < sc.categories.size(); ++i) {
+      run.push_back(run_id);
+      idx.push_back(static_cast<std::int64_t>(i));
+      name.push_back(sc.categories[i].name);
+      handler.push_back(sc.categories[i].handler);
+      limit.push_back(sc.categories[i].time_limit_days);
+    }
+    out.push_back(std::move(t));
+  }
+
   if (w.trace) {
-    std::sort(all.trace.begin(), all.trace.end(),
-              [](const CaseRow& a, const CaseRow& b) { return a.id < b.id; });
+    // Sort small (id, row) keys rather than the rows themselves.
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> order(all.trace.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+      order[i] = {all.trace[i].id, static_cast<std::uint32_t>(i)};
+    std::sort(order.begin(), order.end());
     Table t = new_table("cases",
                         "one row per case (with --trace), closed or open at the horizon; times in "
-                        "hours since the start, NaN where the step did not happen");
+                        "hours since the start, NaN where the step did not happen; source, "
+                        "category and office are codes into /sources, /categories and "
+                        "/departments");
+    const std::size_t n = order.size();
     auto& run = t.add_i64("run", "", "run id").i64;
     auto& id = t.add_i64("id", "", "case id: creating LP * 2^40 + its counter").i64;
-    auto& src = t.add_str("source", "case source").str;
-    auto& cat = t.add_str("category", "case category").str;
-    auto& grid = t.add_i64("grid", "", "district-wide grid index").i64;
-    auto& off = t.add_str("department", "handling office (empty if settled in the grid)").str;
+    auto& src = t.add_i64("source", "", "source code (row of /sources)").i64;
+    auto& cat = t.add_i64("category", "", "category code (row of /categories)").i64;
+    auto& grid = t.add_i64("grid", "", "district-wide grid index (row of /grids)").i64;
+    auto& off = t.add_i64("department", "",
+                          "handling office (row of /departments); -1 if settled in the grid")
+                    .i64;
     std::vector<double>* times[6];
     const char* names[6] = {"t_report", "t_triage", "t_dispatch",
                             "t_settle", "t_verify", "t_close"};
@@ -376,23 +420,26 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
                             "settled (in the grid, or handling office done)",
                             "last on-site verification",
                             "closed"};
-    for (int i = 0; i < 6; ++i) times[i] = &t.add_f64(names[i], "hours", descs[i]).f64;
+    for (int i = 0; i < 6; ++i) {
+      times[i] = &t.add_f64(names[i], "hours", descs[i]).f64;
+      times[i]->reserve(n);
+    }
     auto& reo = t.add_i64("reopen_count", "", "failed verifications").i64;
-    for (const CaseRow& r : all.trace) {
+    for (auto* v : {&run, &id, &src, &cat, &grid, &off, &reo}) v->reserve(n);
+    for (const auto& [key, i] : order) {
+      const CaseRow& r = all.trace[i];
       run.push_back(run_id);
       id.push_back(static_cast<std::int64_t>(r.id));
-      src.push_back(sc.sources[r.source].name);
-      cat.push_back(sc.categories[r.category].name);
+      src.push_back(r.source);
+      cat.push_back(r.category);
       grid.push_back(r.grid);
-      const bool dispatched = !std::isnan(r.t_dispatch);
-      off.push_back(!dispatched              ? ""
-                    : r.office < w.n_streets ? sc.streets[r.office].name
-                                             : sc.departments[r.office - w.n_streets].name);
+      off.push_back(std::isnan(r.t_dispatch) ? -1 : r.office);
       const double ts[6] = {r.t_report, r.t_triage, r.t_dispatch,
                             r.t_settle, r.t_verify, r.t_close};
-      for (int i = 0; i < 6; ++i) times[i]->push_back(ts[i] / kHour);
+      for (int k = 0; k < 6; ++k) times[k]->push_back(ts[k] / kHour);
       reo.push_back(r.reopen);
     }
+    std::vector<CaseRow>().swap(all.trace);
     out.push_back(std::move(t));
   }
   return out;
