@@ -15,7 +15,7 @@ struct Provenance {
   std::string version;
   std::string git_revision;
   std::string command_line;
-  std::string created;        ///< ISO 8601 UTC
+  std::string created;  ///< ISO 8601 UTC
   std::string scenario_name;
   std::string scenario_text;  ///< the full TOML text
   std::string overrides;      ///< the --set overrides, one per line
