@@ -461,8 +461,12 @@ class Reader {
     const Parameter& p = parameter_of(key);
     const std::string section = key.substr(0, key.rfind('.'));
     const auto table = merged_.tables.find(section);
-    if (table == merged_.tables.end())
+    if (table == merged_.tables.end()) {
+      // A section whose keys all have defaults (e.g. [whistle]) may be left out.
+      if (!p.default_toml.empty())
+        return Leaf{&default_node(p), Origin{merged_.top_file, 1}, false};
       fail(Origin{merged_.top_file, 1}, section, "missing required table [" + section + "]");
+    }
     if (p.default_toml.empty()) fail(table->second, key, "missing required key");
     return Leaf{&default_node(p), table->second, false};
   }
@@ -870,8 +874,8 @@ void read_streets(const Reader& r, model::Scenario& sc) {
 void read_departments(const Reader& r, model::Scenario& sc) {
   for (const std::string& name : r.entries("departments")) {
     const std::string k = "departments." + name + ".";
-    sc.departments.push_back(
-        {name, static_cast<int>(r.integer(k + "staff")), r.shift(k + "shift")});
+    sc.departments.push_back({name, static_cast<int>(r.integer(k + "staff")), r.shift(k + "shift"),
+                              r.number(k + "whistle_fail_probability")});
   }
 }
 
@@ -888,6 +892,27 @@ std::string read_handler(const Reader& r, const std::string& key, const model::S
   return handler;
 }
 
+/// "a+b+c": handlers ("street" or departments) that come when a case is whistled.
+std::vector<std::string> read_whistle_departments(const Reader& r, const std::string& key,
+                                                  const model::Scenario& sc) {
+  const std::string text = r.string(key);
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  while (!text.empty() && from <= text.size()) {
+    const std::size_t plus = std::min(text.find('+', from), text.size());
+    const std::string name = text.substr(from, plus - from);
+    std::vector<std::string> known = {"street"};
+    for (const model::DepartmentSpec& d : sc.departments) known.push_back(d.name);
+    if (std::find(known.begin(), known.end(), name) == known.end())
+      fail(r.leaf(key).origin, key,
+           "unknown department \"" + name + "\" in \"" + text + "\"" +
+               suggestion(schema::nearest(name, known)));
+    out.push_back(name);
+    from = plus + 1;
+  }
+  return out;
+}
+
 void read_categories(const Reader& r, model::Scenario& sc) {
   for (const std::string& name : r.entries("categories")) {
     const std::string k = "categories." + name + ".";
@@ -900,6 +925,8 @@ void read_categories(const Reader& r, model::Scenario& sc) {
     c.staff_hours = r.distribution(k + "staff_hours");
     c.lead_working_days = r.distribution(k + "lead_working_days");
     c.heating_season_factor = r.number(k + "heating_season_factor");
+    c.multi_department_share = r.number(k + "multi_department_share");
+    c.whistle_departments = read_whistle_departments(r, k + "whistle_departments", sc);
     sc.categories.push_back(c);
   }
 }
@@ -950,6 +977,34 @@ void read_platform(const Reader& r, model::Scenario& sc) {
   sc.platform.file_minutes = r.distribution("platform.file_minutes");
 }
 
+void read_whistle(const Reader& r, model::Scenario& sc) {
+  model::WhistleSpec& w = sc.whistle;
+  w.enabled = r.boolean("whistle.enabled");
+  w.overdue_rule = r.boolean("whistle.overdue_rule");
+  w.first_after_hours = r.number("whistle.first_after_hours");
+  w.repeat_rule = r.boolean("whistle.repeat_rule");
+  w.repeat_count = static_cast<int>(r.integer("whistle.repeat_count"));
+  w.repeat_window_days = r.number("whistle.repeat_window_days");
+  w.multi_department_rule = r.boolean("whistle.multi_department_rule");
+  w.report_within_hours = r.number("whistle.report_within_hours");
+  w.report_hours = r.distribution("whistle.report_hours");
+  w.lead_working_days = r.distribution("whistle.lead_working_days");
+  w.leaders = static_cast<int>(r.integer("whistle.leaders"));
+  w.leaders_shift = r.shift("whistle.leaders_shift");
+  w.leaders_hours = r.distribution("whistle.leaders_hours");
+  w.leaders_lead_working_days = r.distribution("whistle.leaders_lead_working_days");
+  w.leaders_fail_probability = r.number("whistle.leaders_fail_probability");
+  w.street_office_fail_probability = r.number("whistle.street_office_fail_probability");
+  w.street_evaluation_weight = r.number("whistle.street_evaluation_weight");
+  w.score_on_time_weight = r.number("whistle.score_on_time_weight");
+  w.score_report_weight = r.number("whistle.score_report_weight");
+  w.score_verify_weight = r.number("whistle.score_verify_weight");
+  const double sum = w.score_on_time_weight + w.score_report_weight + w.score_verify_weight;
+  if (std::fabs(sum - 1.0) > 1e-6)
+    fail(r.leaf("whistle.score_verify_weight").origin, "whistle.score_verify_weight",
+         "the three score weights must sum to 1, got " + schema::format_number(sum));
+}
+
 model::Scenario convert(const Merged& merged) {
   // File values that an override replaced are checked first, as if there were no override.
   for (const auto& shadowed : merged.shadowed)
@@ -967,6 +1022,7 @@ model::Scenario convert(const Merged& merged) {
   read_sources(r, sc);
   read_grid_worker(r, sc);
   read_platform(r, sc);
+  read_whistle(r, sc);
   return sc;
 }
 

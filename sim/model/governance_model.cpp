@@ -170,6 +170,7 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
   k.set("close_hours_p50", quantile_nearest_rank(all.close_hours, 0.50));
   k.set("close_hours_p90", quantile_nearest_rank(all.close_hours, 0.90));
   k.set("close_hours_p99", quantile_nearest_rank(all.close_hours, 0.99));
+  k.set("overdue_close_hours_p90", quantile_nearest_rank(all.overdue_close_hours, 0.90));
   k.set("backlog_mean", backlog_sum);
   k.set("backlog_max", backlog_max);
   k.set("triage_wait_hours_mean", ratio(ops.wait_sum, static_cast<double>(ops.arrivals)) / kHour);
@@ -181,6 +182,13 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
   k.set("util_grid_workers", ratio(worker_busy + patrol_total, worker_on));
   k.set("util_operators", ratio(ops.busy_seconds, ops.available_seconds));
   k.set("util_departments", ratio(office_busy, office_on));
+  k.set("whistles_first", static_cast<double>(all.whistles_first));
+  k.set("whistles_second", static_cast<double>(all.whistles_second));
+  k.set("whistles_settled", static_cast<double>(all.whistles_settled));
+  k.set("whistle_report_hours_mean",
+        ratio(all.whistle_report_seconds, static_cast<double>(all.whistle_report_count)) / kHour);
+  k.set("whistle_settle_hours_mean",
+        ratio(all.whistle_settle_seconds, static_cast<double>(all.whistle_settle_count)) / kHour);
   k.set("cases_dispatched", static_cast<double>(all.dispatched));
   k.set("cases_reopened", static_cast<double>(all.reopened));
   k.set("events", static_cast<double>(events));
@@ -215,6 +223,8 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
         t.add_f64("util_grid_workers", "1", "grid workers' busy (cases and patrol) / on-duty time")
             .f64;
     auto& ud = t.add_f64("util_departments", "1", "office staff busy / on-duty time").f64;
+    auto& wh = t.add_i64("whistles", "whistles", "first whistles blown that day").i64;
+    auto& wh2 = t.add_i64("second_whistles", "whistles", "second whistles blown that day").i64;
     std::int64_t backlog = 0, overdue = 0;
     for (int d = 0; d < days; ++d) {
       backlog += all.arrivals_by_day[d] - all.closed_by_day[d];
@@ -232,6 +242,8 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
       uo.push_back(ratio(all.operator_busy_by_day[d], op_avail[d]));
       ug.push_back(ratio(all.worker_busy_by_day[d] + patrol[d], worker_avail[d]));
       ud.push_back(ratio(all.office_busy_by_day[d], office_avail[d]));
+      wh.push_back(all.whistles_by_day[d]);
+      wh2.push_back(all.second_whistles_by_day[d]);
     }
     out.push_back(std::move(t));
   }
@@ -301,6 +313,24 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
     auto& wait = t.add_f64("wait_hours_mean", "hours", "mean wait for a member of staff").f64;
     auto& ql = t.add_f64("queue_length_mean", "cases", "time-average number waiting").f64;
     auto& lead = t.add_f64("lead_days_mean", "days", "mean lead time after staff work").f64;
+    auto& whn = t.add_i64("whistles", "whistles", "first whistles the office came to").i64;
+    auto& whr = t.add_f64("whistle_report_hours_mean", "hours",
+                          "mean time from a whistle to the office's report on site")
+                    .f64;
+    auto& whrt = t.add_f64("whistle_report_on_time_rate", "1",
+                           "share of its reports within whistle.report_within_hours")
+                     .f64;
+    auto& whf = t.add_i64("whistles_failed", "whistles",
+                          "whistles it led whose result failed verification (second whistle)")
+                    .i64;
+    auto& score = t.add_f64("street_score", "points",
+                            "streets' evaluation, 0-100: weighted on-time rate, whistle reports "
+                            "in time and whistle results passing verification (departments only)")
+                      .f64;
+    auto& annual = t.add_f64("annual_score_from_streets", "points",
+                             "street_score x whistle.street_evaluation_weight: the streets' part "
+                             "of the department's annual score")
+                       .f64;
     for (int o = 0; o < w.n_offices; ++o) {
       const QueueStats& q = qs[1 + o].stats;
       const bool is_street = o < w.n_streets;
@@ -321,6 +351,22 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
       wait.push_back(ratio(q.wait_sum, static_cast<double>(q.arrivals)) / kHour);
       ql.push_back(q.queue_area / w.horizon);
       lead.push_back(ratio(all.office_lead_seconds[o], static_cast<double>(q.started)) / kDay);
+      const double whistles = all.office_whistles[o];
+      whn.push_back(all.office_whistles[o]);
+      whr.push_back(ratio(all.office_report_seconds[o], whistles) / kHour);
+      whrt.push_back(ratio(all.office_reports_on_time[o], whistles));
+      whf.push_back(all.office_whistle_failed[o]);
+      // No whistle is no failure: those parts of the score count in full.
+      const WhistleSpec& ws = sc.whistle;
+      const double on_time = ratio(all.office_on_time[o], all.office_closed[o]);
+      const double reports = whistles > 0 ? all.office_reports_on_time[o] / whistles : 1.0;
+      const double passed = whistles > 0 ? 1.0 - all.office_whistle_failed[o] / whistles : 1.0;
+      const double s =
+          is_street ? std::nan("")
+                    : 100.0 * (ws.score_on_time_weight * on_time +
+                               ws.score_report_weight * reports + ws.score_verify_weight * passed);
+      score.push_back(s);
+      annual.push_back(s * ws.street_evaluation_weight);
     }
     out.push_back(std::move(t));
   }
@@ -355,6 +401,77 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
       ws.push_back(ratio(q.stats.sojourn_sum, n) / kHour);
       ls.push_back(q.stats.system_area / w.horizon);
       util.push_back(ratio(q.stats.busy_seconds, q.stats.available_seconds));
+    }
+    out.push_back(std::move(t));
+  }
+
+  // Streets: their grids' cases and the whistles they blew.
+  {
+    Table t = new_table("streets", "one row per run and street");
+    auto& run = t.add_i64("run", "", "run id").i64;
+    auto& idx = t.add_i64("street", "", "street index (row of the scenario's streets)").i64;
+    auto& name = t.add_str("name", "street name").str;
+    auto& grids = t.add_i64("basic_grids", "grids", "basic grids").i64;
+    auto& hh = t.add_f64("households", "households", "households").f64;
+    auto& arr = t.add_i64("arrived", "cases", "cases that arrived in its grids").i64;
+    auto& clo = t.add_i64("closed", "cases", "of those, closed").i64;
+    auto& op = t.add_i64("open", "cases", "of those, open at the horizon").i64;
+    auto& wh = t.add_i64("whistles", "whistles", "first whistles blown by the street").i64;
+    auto& util = t.add_f64("office_util", "1", "street office staff busy / on-duty time").f64;
+    for (int s = 0; s < w.n_streets; ++s) {
+      std::int64_t a = 0, c = 0, o = 0;
+      const int first = w.district.street_first_grid[s];
+      for (int g = first; g < first + sc.streets[s].basic_grids; ++g) {
+        a += all.grid_arrived[g];
+        c += all.grid_closed[g];
+        o += open.by_grid[g];
+      }
+      const QueueStats& q = qs[1 + s].stats;
+      run.push_back(run_id);
+      idx.push_back(s);
+      name.push_back(sc.streets[s].name);
+      grids.push_back(sc.streets[s].basic_grids);
+      hh.push_back(sc.streets[s].households);
+      arr.push_back(a);
+      clo.push_back(c);
+      op.push_back(o);
+      wh.push_back(all.whistles_by_street[s]);
+      util.push_back(ratio(q.busy_seconds, q.available_seconds));
+    }
+    out.push_back(std::move(t));
+  }
+
+  // Whistles: one row per whistled case, closed or open at the horizon.
+  {
+    std::sort(all.whistles.begin(), all.whistles.end(),
+              [](const WhistleRow& a, const WhistleRow& b) { return a.case_id < b.case_id; });
+    Table t = new_table("whistles",
+                        "one row per whistled case (吹哨), closed or open at the horizon; times in "
+                        "hours since the start, NaN where the step did not happen");
+    auto& run = t.add_i64("run", "", "run id").i64;
+    auto& id = t.add_i64("case", "", "case id (as in /cases)").i64;
+    auto& street = t.add_str("street", "street that blew the whistle").str;
+    auto& rule = t.add_str("rule", "overdue, repeat or multi_department").str;
+    auto& offices = t.add_str("departments", "offices that came, the leading one first, a+b").str;
+    auto& blown = t.add_f64("t_blown", "hours", "first whistle blown").f64;
+    auto& rep = t.add_f64("t_reported", "hours", "last office reported on site").f64;
+    auto& set = t.add_f64("t_settled", "hours", "whistled handling done (lead time over)").f64;
+    auto& second = t.add_i64("second_whistle", "", "1 if the second whistle was blown").i64;
+    auto& t2 = t.add_f64("t_second", "hours", "second whistle blown").f64;
+    auto& tc = t.add_f64("t_close", "hours", "case closed").f64;
+    static const char* kRules[] = {"", "overdue", "repeat", "multi_department"};
+    for (const WhistleRow& r : all.whistles) {
+      run.push_back(run_id);
+      id.push_back(static_cast<std::int64_t>(r.case_id));
+      street.push_back(sc.streets[r.street].name);
+      rule.push_back(kRules[r.rule]);
+      offices.push_back(r.offices);
+      blown.push_back(r.t_blown / kHour);
+      rep.push_back(r.t_reported / kHour);
+      set.push_back(r.t_settled / kHour);
+      second.push_back(std::isnan(r.t_second) ? 0 : 1);
+      t2.push_back(r.t_second / kHour);
+      tc.push_back(r.t_close / kHour);
     }
     out.push_back(std::move(t));
   }

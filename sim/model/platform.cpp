@@ -2,6 +2,8 @@
 // handling office's time limit in working days.
 #include "gridplan/model/platform.hpp"
 
+#include <algorithm>
+
 #include "gridplan/model/random_purpose.hpp"
 
 namespace gridplan::model {
@@ -12,7 +14,18 @@ using kernel::kMinute;
 PlatformLp::PlatformLp(World& world)
     : world_(world),
       operators_(0, world.sc.platform.operators_by_hour,
-                 StaffPool::EventKinds{kOperatorDone, kOperatorWake}) {
+                 StaffPool::EventKinds{kOperatorDone, kOperatorWake}),
+      leaders_shift_(&world.calendar, world.sc.whistle.leaders_shift.working_start_hour,
+                     world.sc.whistle.leaders_shift.working_hours,
+                     world.sc.whistle.leaders_shift.rest_start_hour,
+                     world.sc.whistle.leaders_shift.rest_hours),
+      leaders_(1, &leaders_shift_, world.sc.whistle.leaders, /*pause_off_duty=*/true,
+               StaffPool::EventKinds{kLeaderDone, kLeaderWake}),
+      repeats_(world.sc.whistle.enabled && world.sc.whistle.repeat_rule
+                   ? world.district.grids.size() * world.sc.categories.size()
+                   : 0,
+               world.sc.whistle.repeat_count, world.sc.whistle.repeat_window_days * kDay) {
+  leaders_.set_horizon(world.horizon);
   operators_.set_horizon(world.horizon);
   operators_.busy_by_day = &world.stats[world.platform_lp()].operator_busy_by_day;
   operators_.waits = &world.stats[world.platform_lp()].triage_waits;
@@ -56,6 +69,31 @@ void PlatformLp::on_event(kernel::Context& ctx, const kernel::Event& ev) {
     case kOperatorWake:
       operators_.on_wake(ctx, world_.cases);
       break;
+    case kWhistleDispatch:
+      dispatch_whistle(ctx, slot);
+      break;
+    case kSecondWhistle: {
+      // District leaders step in: their own staff time, then lead time, then verification.
+      CaseRecord& c = world_.cases[slot];
+      c.stage = Stage::kAtOffice;
+      const auto u = world_.case_uniforms(kCaseWhistle, c, 32 + c.reopen);
+      leaders_.arrive(ctx, world_.cases, slot,
+                      world_.sc.whistle.leaders_hours.quantile(u[0]) * 3600.0);
+      break;
+    }
+    case kLeaderDone: {
+      leaders_.on_done(ctx, world_.cases, slot);
+      CaseRecord& c = world_.cases[slot];
+      const auto u = world_.case_uniforms(kCaseWhistle, c, 32 + c.reopen);
+      const double lead = world_.sc.whistle.leaders_lead_working_days.quantile(u[1]) * kDay;
+      const double done = world_.calendar.advance_working_time(ctx.now(), lead);
+      c.t_settle = done;  // t_whistle_settle keeps the first whistle's own result
+      world_.send_to_verify(ctx, slot, done);
+      break;
+    }
+    case kLeaderWake:
+      leaders_.on_wake(ctx, world_.cases);
+      break;
     default:
       break;
   }
@@ -80,15 +118,65 @@ void PlatformLp::dispatch(kernel::Context& ctx, std::uint32_t slot) {
   LpStats& st = world_.stats[ctx.self()];
   ++st.dispatched;
   ++st.grid_dispatched[c.grid];
+  ++st.office_received[c.office];
   const int day = clamp_day(c.t_triage, world_.sc.days);
   ++st.dispatched_by_day[clamp_day(now, world_.sc.days)];
   st.triage_wait_sum_by_day[day] += c.t_triage - c.queued_at;
   ++st.triage_count_by_day[day];
+  if (const WhistleRule rule = rule_at_dispatch(ctx, c); rule != 0) {
+    // The street blows the first whistle at once: dispatched straight to the departments.
+    c.whistle = 1;
+    c.whistle_rule = rule;
+    c.t_whistle = now;
+    dispatch_whistle(ctx, slot);
+    return;
+  }
   ctx.send(world_.office_lp(c.office), world_.latency, kToOffice, 0, slot);
+}
+
+WhistleRule PlatformLp::rule_at_dispatch(kernel::Context& ctx, const CaseRecord& c) {
+  const WhistleSpec& w = world_.sc.whistle;
+  if (!w.enabled) return WhistleRule{};
+  if (w.multi_department_rule && c.multi_department) return kMultiDepartment;
+  if (!w.repeat_rule) return WhistleRule{};
+  const std::size_t key =
+      static_cast<std::size_t>(c.grid) * world_.sc.categories.size() + c.category;
+  return repeats_.record(key, ctx.now()) ? kRepeat : WhistleRule{};
+}
+
+void PlatformLp::dispatch_whistle(kernel::Context& ctx, std::uint32_t slot) {
+  CaseRecord& c = world_.cases[slot];
+  const WhistleSpec& w = world_.sc.whistle;
+  LpStats& st = world_.stats[ctx.self()];
+  ++st.whistles_first;
+  ++st.whistles_by_day[clamp_day(ctx.now(), world_.sc.days)];
+  ++st.whistles_by_street[world_.street_of_grid(c.grid)];
+  ++st.whistles_by_rule[c.whistle_rule];
+  // Every office concerned reports (报到) on site; the first one leads the handling.
+  const std::vector<int> offices = world_.whistle_offices(c);
+  double lead_report = 0, last_report = 0;
+  for (std::size_t k = 0; k < offices.size(); ++k) {
+    const auto u = world_.case_uniforms(kCaseWhistle, c, k);
+    const double report = w.report_hours.quantile(u[0]) * 3600.0;
+    const int o = offices[k];
+    ++st.office_whistles[o];
+    st.office_report_seconds[o] += report;
+    if (report <= w.report_within_hours * 3600.0) ++st.office_reports_on_time[o];
+    st.whistle_report_seconds += report;
+    ++st.whistle_report_count;
+    if (k == 0) lead_report = report;
+    last_report = std::max(last_report, report);
+  }
+  c.t_whistle_report = ctx.now() + last_report;
+  c.whistle_office = static_cast<std::int16_t>(offices.front());
+  c.stage = Stage::kInTransit;
+  ctx.send(world_.office_lp(offices.front()), std::max(lead_report, world_.latency), kWhistleJob, 0,
+           slot);
 }
 
 void PlatformLp::on_finish(kernel::SimTime horizon) {
   operators_.finish(world_.cases, horizon);
+  leaders_.finish(world_.cases, horizon);
 }
 
 }  // namespace gridplan::model

@@ -3,7 +3,7 @@
 
 namespace gridplan::model {
 
-LpStats::LpStats(int days, int grids, int offices, int sources)
+LpStats::LpStats(int days, int grids, int offices, int sources, int streets)
     : arrived_by_source(sources),
       arrivals_by_hour(days * 24 + 1),
       closed_by_hour(days * 24 + 1),
@@ -25,7 +25,15 @@ LpStats::LpStats(int days, int grids, int offices, int sources)
       office_closed(offices),
       office_on_time(offices),
       office_reopened(offices),
-      office_lead_seconds(offices) {}
+      office_lead_seconds(offices),
+      whistles_by_day(days + 1),
+      second_whistles_by_day(days + 1),
+      whistles_by_street(streets),
+      whistles_by_rule(4),
+      office_whistles(offices),
+      office_reports_on_time(offices),
+      office_whistle_failed(offices),
+      office_report_seconds(offices) {}
 
 namespace {
 template <class T>
@@ -60,6 +68,7 @@ void LpStats::merge(const LpStats& o) {
   add_into(worker_busy_by_day, o.worker_busy_by_day);
   add_into(office_busy_by_day, o.office_busy_by_day);
   append(close_hours, o.close_hours);
+  append(overdue_close_hours, o.overdue_close_hours);
   append(triage_waits, o.triage_waits);
   add_into(grid_arrived, o.grid_arrived);
   add_into(grid_settled, o.grid_settled);
@@ -71,6 +80,22 @@ void LpStats::merge(const LpStats& o) {
   add_into(office_reopened, o.office_reopened);
   add_into(office_lead_seconds, o.office_lead_seconds);
   append(trace, o.trace);
+  whistles_first += o.whistles_first;
+  whistles_second += o.whistles_second;
+  whistles_settled += o.whistles_settled;
+  whistle_report_count += o.whistle_report_count;
+  whistle_settle_count += o.whistle_settle_count;
+  whistle_report_seconds += o.whistle_report_seconds;
+  whistle_settle_seconds += o.whistle_settle_seconds;
+  add_into(whistles_by_day, o.whistles_by_day);
+  add_into(second_whistles_by_day, o.second_whistles_by_day);
+  add_into(whistles_by_street, o.whistles_by_street);
+  add_into(whistles_by_rule, o.whistles_by_rule);
+  add_into(office_whistles, o.office_whistles);
+  add_into(office_reports_on_time, o.office_reports_on_time);
+  add_into(office_whistle_failed, o.office_whistle_failed);
+  add_into(office_report_seconds, o.office_report_seconds);
+  append(whistles, o.whistles);
 }
 
 }  // namespace gridplan::model

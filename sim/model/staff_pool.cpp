@@ -31,18 +31,20 @@ void StaffPool::account(double now) {
   last_change_ = now;
 }
 
-void StaffPool::arrive(kernel::Context& ctx, CaseTable& cases, std::uint32_t slot, double work) {
+void StaffPool::arrive(kernel::Context& ctx, CaseTable& cases, std::uint32_t slot, double work,
+                       bool priority) {
   account(ctx.now());
   CaseRecord& c = cases[slot];
   c.queued_at = ctx.now();
   c.work = work;
   c.next = 0;
-  if (tail_) {
-    cases[tail_ - 1].next = slot + 1;
+  Fifo& q = lanes_[priority ? 1 : 0];
+  if (q.tail) {
+    cases[q.tail - 1].next = slot + 1;
   } else {
-    head_ = slot + 1;
+    q.head = slot + 1;
   }
-  tail_ = slot + 1;
+  q.tail = slot + 1;
   ++queued_;
   ++stats_.arrivals;
   try_start(ctx, cases);
@@ -62,10 +64,9 @@ void StaffPool::try_start(kernel::Context& ctx, CaseTable& cases) {
   const double now = ctx.now();
   const int cap = capacity_at(now);
   while (queued_ > 0 && busy_ < cap) {
-    const std::uint32_t slot = head_ - 1;
+    const std::uint32_t slot = pop_next(cases);
     CaseRecord& c = cases[slot];
-    head_ = c.next;
-    if (!head_) tail_ = 0;
+    c.started_at = now;
     --queued_;
     ++busy_;
     ++stats_.started;
@@ -99,6 +100,14 @@ void StaffPool::try_start(kernel::Context& ctx, CaseTable& cases) {
   }
 }
 
+std::uint32_t StaffPool::pop_next(CaseTable& cases) {
+  Fifo& q = lanes_[1].head ? lanes_[1] : lanes_[0];
+  const std::uint32_t slot = q.head - 1;
+  q.head = cases[slot].next;
+  if (!q.head) q.tail = 0;
+  return slot;
+}
+
 void StaffPool::on_done(kernel::Context& ctx, CaseTable& cases, std::uint32_t slot) {
   account(ctx.now());
   --busy_;
@@ -116,10 +125,11 @@ void StaffPool::on_wake(kernel::Context& ctx, CaseTable& cases) {
 void StaffPool::finish(const CaseTable& cases, double horizon) {
   account(horizon);
   // Jobs still waiting or in service count up to the horizon (sample-path Little's law).
-  for (std::uint32_t s = head_; s; s = cases[s - 1].next) {
-    stats_.wait_sum += horizon - cases[s - 1].queued_at;
-    stats_.sojourn_sum += horizon - cases[s - 1].queued_at;
-  }
+  for (const Fifo& q : lanes_)
+    for (std::uint32_t s = q.head; s; s = cases[s - 1].next) {
+      stats_.wait_sum += horizon - cases[s - 1].queued_at;
+      stats_.sojourn_sum += horizon - cases[s - 1].queued_at;
+    }
   for (std::uint32_t s : in_service_) stats_.sojourn_sum += horizon - cases[s].queued_at;
   if (hourly_) {
     double total = 0;

@@ -59,11 +59,14 @@ void StreetLp::on_event(kernel::Context& ctx, const kernel::Event& ev) {
       to_worker(ctx, slot);
       break;
     case kToVerify: {
-      CaseRecord& c = world_.cases[slot];
+      const std::uint32_t s = tag_slot(ev.b);
+      CaseRecord& c = world_.cases[s];
+      // A whistle may have taken the case over while this was on its way.
+      if (!tag_matches(ev.b, c.id) || c.gen != ev.a) break;
       c.stage = Stage::kVerifying;
       const auto u = world_.case_uniforms(kCaseVerification, c, c.reopen);
       const double minutes = world_.sc.grid_worker.verify_minutes.quantile(u[1]);
-      worker_of(c).arrive(ctx, world_.cases, slot, minutes * kMinute);
+      worker_of(c).arrive(ctx, world_.cases, s, minutes * kMinute);
       break;
     }
     case kWorkerDone:
@@ -107,6 +110,27 @@ void StreetLp::worker_done(kernel::Context& ctx, std::uint32_t slot) {
   // On-site verification of a handled case.
   c.t_verify = ctx.now();
   const auto u = world_.case_uniforms(kCaseVerification, c, c.reopen);
+  if (c.whistle > 0) {
+    // A failed check of a whistled result blows the second whistle (again, if the leaders'
+    // own result fails).
+    const double p_fail = c.whistle == 1 ? world_.whistle_fail_probability(c.whistle_office)
+                                         : world_.sc.whistle.leaders_fail_probability;
+    if (u[0] < p_fail) {
+      if (c.whistle == 1) {
+        ++st.office_whistle_failed[c.whistle_office];
+        c.t_second_whistle = ctx.now();
+      }
+      ++st.whistles_second;
+      ++st.second_whistles_by_day[clamp_day(ctx.now(), world_.sc.days)];
+      ++c.reopen;
+      c.whistle = 2;
+      c.stage = Stage::kInTransit;
+      ctx.send(world_.platform_lp(), world_.latency, kSecondWhistle, 0, slot);
+    } else {
+      world_.close_case(ctx, slot);
+    }
+    return;
+  }
   if (u[0] < world_.sc.grid_worker.p_verification_fail) {
     ++c.reopen;
     ++st.reopened;

@@ -45,7 +45,7 @@ World::World(const Scenario& scenario, std::uint64_t replication, bool trace_cas
                                             src.found_by_worker ? &sc.grid_worker.shift : nullptr));
   const int grids = static_cast<int>(district.grids.size());
   for (int lp = 0; lp < n_lps(); ++lp)
-    stats.emplace_back(sc.days, grids, n_offices, static_cast<int>(sc.sources.size()));
+    stats.emplace_back(sc.days, grids, n_offices, static_cast<int>(sc.sources.size()), n_streets);
 }
 
 std::array<double, 4> World::case_uniforms(std::uint32_t purpose, const CaseRecord& c,
@@ -78,6 +78,7 @@ std::uint32_t World::create_case(kernel::Context& ctx, int source, std::uint64_t
   }
   c.settle_in_grid = src.via_grid_worker && u[2] < sc.categories[c.category].settle_in_grid;
   c.office = static_cast<std::int16_t>(office_for(c.category, c.grid));
+  c.multi_department = u[3] < sc.categories[c.category].multi_department_share;
 
   LpStats& st = stats[ctx.self()];
   ++st.arrived;
@@ -112,12 +113,57 @@ void World::close_case(kernel::Context& ctx, std::uint32_t slot) {
       ++st.closed_on_time;
       ++st.office_on_time[c.office];
     } else {
+      st.overdue_close_hours.push_back(static_cast<float>((now - c.t_report) / kHour));
       ++st.overdue_change_by_day[clamp_day(c.deadline, sc.days)];
       --st.overdue_change_by_day[clamp_day(now, sc.days)];
     }
   }
   if (trace) st.trace.push_back(row_of(c));
+  if (c.whistle) record_whistle(st, c, true);
   cases.release(slot);
+}
+
+std::vector<int> World::whistle_offices(const CaseRecord& c) const {
+  const auto& names = sc.categories[c.category].whistle_departments;
+  if (names.empty()) return {c.office};
+  std::vector<int> out;
+  for (const auto& n : names) {
+    int office = street_of_grid(c.grid);
+    for (int d = 0; d < n_departments; ++d)
+      if (sc.departments[d].name == n) office = n_streets + d;
+    out.push_back(office);
+  }
+  return out;
+}
+
+double World::whistle_fail_probability(int office) const {
+  return office < n_streets ? sc.whistle.street_office_fail_probability
+                            : sc.departments[office - n_streets].whistle_fail_probability;
+}
+
+void World::send_to_verify(kernel::Context& ctx, std::uint32_t slot, double done) {
+  CaseRecord& c = cases[slot];
+  c.stage = Stage::kInLeadTime;
+  ctx.send(street_lp(street_of_grid(c.grid)), done - ctx.now() + latency, kToVerify, c.gen,
+           slot_tag(slot, c.id));
+}
+
+void World::record_whistle(LpStats& st, const CaseRecord& c, bool closed) {
+  std::string names;
+  for (int o : whistle_offices(c)) {
+    const std::string n = o < n_streets ? sc.streets[o].name : sc.departments[o - n_streets].name;
+    names += (names.empty() ? "" : "+") + n;
+  }
+  st.whistles.push_back(WhistleRow{c.id, street_of_grid(c.grid), c.whistle_rule, names, c.t_whistle,
+                                   c.t_whistle_report, c.t_whistle_settle, c.t_second_whistle,
+                                   closed ? c.t_close : kNotYet});
+  if (closed) {
+    ++st.whistles_settled;
+    if (!std::isnan(c.t_whistle_settle)) {
+      st.whistle_settle_seconds += c.t_whistle_settle - c.t_whistle;
+      ++st.whistle_settle_count;
+    }
+  }
 }
 
 void World::record_open_cases() {
@@ -127,6 +173,7 @@ void World::record_open_cases() {
     if (!std::isnan(c.t_dispatch) && c.deadline < horizon)
       ++st.overdue_change_by_day[clamp_day(c.deadline, sc.days)];
     if (trace) st.trace.push_back(row_of(c));
+    if (c.whistle) record_whistle(st, c, false);
   });
 }
 

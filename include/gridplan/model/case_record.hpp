@@ -27,16 +27,39 @@ struct CaseRecord {
   std::int16_t category = 0;
   std::int16_t office = -1;  ///< handling office (street offices first, then departments)
   std::uint8_t source = 0;
-  std::uint8_t reopen = 0;  ///< failed verifications so far
+  std::uint8_t reopen = 0;   ///< failed verifications so far
+  std::uint8_t gen = 0;      ///< bumped when a whistle takes the case over: older events are stale
+  std::uint8_t whistle = 0;  ///< 0 none, 1 first whistle blown, 2 second whistle blown
+  std::uint8_t whistle_rule = 0;     ///< WhistleRule that blew the first whistle
+  bool multi_department = false;     ///< needs more than one department
+  std::int16_t whistle_office = -1;  ///< office leading the whistled handling
   Stage stage = Stage::kAtWorker;
   bool settle_in_grid = false;
   double t_report = kNotYet, t_triage = kNotYet, t_dispatch = kNotYet, t_settle = kNotYet,
          t_verify = kNotYet, t_close = kNotYet;
   double deadline = kNotYet;  ///< time limit for the handling office, absolute seconds
-  double queued_at = 0;       ///< when it joined its current queue
-  double work = 0;            ///< work the current queue's server will spend, seconds
-  std::uint32_t next = 0;     ///< intrusive FIFO link (slot index + 1; 0 = none)
+  double t_whistle = kNotYet, t_whistle_report = kNotYet, t_whistle_settle = kNotYet,
+         t_second_whistle = kNotYet;
+  double started_at = 0;   ///< when its current service began
+  double queued_at = 0;    ///< when it joined its current queue
+  double work = 0;         ///< work the current queue's server will spend, seconds
+  std::uint32_t next = 0;  ///< intrusive FIFO link (slot index + 1; 0 = none)
 };
+
+/// Why a first whistle was blown.
+enum WhistleRule : std::uint8_t { kOverdue = 1, kRepeat = 2, kMultiDepartment = 3 };
+
+/// Packs a slot with the case's id so that a message outliving its case (whose slot may have been
+/// reused) is recognised as stale.
+inline std::uint64_t slot_tag(std::uint32_t slot, std::uint64_t id) {
+  return slot | (id << 32);
+}
+inline std::uint32_t tag_slot(std::uint64_t tag) {
+  return static_cast<std::uint32_t>(tag);
+}
+inline bool tag_matches(std::uint64_t tag, std::uint64_t id) {
+  return (tag >> 32) == (id & 0xffffffffu);
+}
 
 /// Slots of case records with a free list: only open cases occupy memory.
 class CaseTable {

@@ -12,13 +12,16 @@ class Office {
  public:
   /// `lp` is the LP that embeds the office (its stats receive the office's busy time).
   Office(World& world, int office, kernel::LpId lp, const kernel::ShiftPattern* shift, int staff);
-  /// Handles kToOffice, kStaffDone and kStaffWake; false for other kinds.
+  /// Handles kToOffice, kWhistleJob, kStaffDone, kStaffWake and kOverdueCheck; false otherwise.
   bool handle(kernel::Context& ctx, const kernel::Event& ev);
   void finish(double horizon);
   const StaffPool& pool() const { return pool_; }
   int index() const { return office_; }
 
  private:
+  void staff_done(kernel::Context& ctx, std::uint32_t slot);
+  void blow_first_whistle(kernel::Context& ctx, std::uint32_t slot);
+
   World& world_;
   int office_;
   StaffPool pool_;

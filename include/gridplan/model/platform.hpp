@@ -8,6 +8,7 @@
 
 #include "gridplan/model/arrival_process.hpp"
 #include "gridplan/model/staff_pool.hpp"
+#include "gridplan/model/whistle_rules.hpp"
 #include "gridplan/model/world.hpp"
 
 namespace gridplan::model {
@@ -20,14 +21,23 @@ class PlatformLp final : public kernel::LogicalProcess {
   void on_event(kernel::Context& ctx, const kernel::Event& ev) override;
   void on_finish(kernel::SimTime horizon) override;
   const StaffPool& operators() const { return operators_; }
+  /// The district leaders who take second whistles.
+  const StaffPool& leaders() const { return leaders_; }
 
  private:
   void file(kernel::Context& ctx, std::uint32_t slot);
   void dispatch(kernel::Context& ctx, std::uint32_t slot);
+  /// Which whistle rule, if any, a freshly filed case triggers at dispatch.
+  WhistleRule rule_at_dispatch(kernel::Context& ctx, const CaseRecord& c);
+  void dispatch_whistle(kernel::Context& ctx, std::uint32_t slot);
 
   World& world_;
   std::string name_ = "platform";
   StaffPool operators_;
+  kernel::ShiftPattern leaders_shift_;
+  StaffPool leaders_;
+  /// Recent dispatch times per (grid, category), for the repeat rule.
+  RepeatWindow repeats_;
   std::vector<int> sources_;
   std::vector<ArrivalProcess> arrivals_;
   std::uint64_t serial_ = 0;

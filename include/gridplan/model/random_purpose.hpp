@@ -7,11 +7,12 @@
 namespace gridplan::model {
 
 enum RandomPurpose : std::uint32_t {
-  kStructure = 1,        ///< households and case rates of grids (entity: street)
-  kArrivals = 2,         ///< inter-arrival times (entity: source << 16 | generating LP)
-  kCaseAttributes = 3,   ///< category, grid, settle decision (entity: case id)
-  kCaseWork = 4,         ///< work and lead times (entity: case id, index: reopen count)
-  kCaseVerification = 5  ///< verification time and outcome (entity: case id, index: reopen)
+  kStructure = 1,         ///< households and case rates of grids (entity: street)
+  kArrivals = 2,          ///< inter-arrival times (entity: source << 16 | generating LP)
+  kCaseAttributes = 3,    ///< category, grid, settle decision (entity: case id)
+  kCaseWork = 4,          ///< work and lead times (entity: case id, index: reopen count)
+  kCaseVerification = 5,  ///< verification time and outcome (entity: case id, index: reopen)
+  kCaseWhistle = 6        ///< whistle reports, work and outcomes (entity: case id, index: step)
 };
 
 }  // namespace gridplan::model

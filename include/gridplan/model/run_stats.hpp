@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "gridplan/model/case_record.hpp"
@@ -19,9 +20,18 @@ struct CaseRow {
   double t_report, t_triage, t_dispatch, t_settle, t_verify, t_close;
 };
 
+/// One whistled case, for the /whistles table. Times in seconds.
+struct WhistleRow {
+  std::uint64_t case_id;
+  std::int32_t street;
+  std::uint8_t rule;
+  std::string offices;  ///< "a+b", the leading office first
+  double t_blown, t_reported, t_settled, t_second, t_close;
+};
+
 /// One LP's observations.
 struct LpStats {
-  LpStats(int days, int grids, int offices, int sources);
+  LpStats(int days, int grids, int offices, int sources, int streets);
 
   std::uint64_t arrived = 0, closed = 0, settled_in_grid = 0, dispatched = 0, reopened = 0;
   std::uint64_t closed_dispatched = 0, closed_on_time = 0;
@@ -33,12 +43,23 @@ struct LpStats {
   std::vector<double> triage_wait_sum_by_day;
   std::vector<std::int32_t> triage_count_by_day;
   std::vector<double> operator_busy_by_day, worker_busy_by_day, office_busy_by_day;
-  std::vector<float> close_hours;   ///< report to close, hours, per closed case
-  std::vector<float> triage_waits;  ///< seconds, per filed case
+  std::vector<float> close_hours;          ///< report to close, hours, per closed case
+  std::vector<float> overdue_close_hours;  ///< the same, for dispatched cases closed late
+  std::vector<float> triage_waits;         ///< seconds, per filed case
   std::vector<std::int32_t> grid_arrived, grid_settled, grid_dispatched, grid_closed;
   std::vector<std::int32_t> office_received, office_closed, office_on_time, office_reopened;
   std::vector<double> office_lead_seconds;
   std::vector<CaseRow> trace;
+
+  // The two-whistle process.
+  std::uint64_t whistles_first = 0, whistles_second = 0, whistles_settled = 0;
+  std::uint64_t whistle_report_count = 0, whistle_settle_count = 0;
+  double whistle_report_seconds = 0, whistle_settle_seconds = 0;
+  std::vector<std::int32_t> whistles_by_day, second_whistles_by_day;
+  std::vector<std::int32_t> whistles_by_street, whistles_by_rule;
+  std::vector<std::int32_t> office_whistles, office_reports_on_time, office_whistle_failed;
+  std::vector<double> office_report_seconds;
+  std::vector<WhistleRow> whistles;
 
   /// Adds `other` (the next LP in order) into this one.
   void merge(const LpStats& other);

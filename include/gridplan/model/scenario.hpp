@@ -39,18 +39,21 @@ struct DepartmentSpec {
   std::string name;
   int staff = 0;  ///< staff full-time on cases
   ShiftSpec hours;
+  double whistle_fail_probability = 0.05;  ///< a first-whistle result fails verification
 };
 
 /// A case category and how cases of it are handled.
 struct CategorySpec {
   std::string name;
-  double settle_in_grid = 0.5;       ///< probability the grid worker settles it on the spot
-  Distribution settle_minutes;       ///< grid worker's time to settle on the spot, minutes
-  std::string handler = "street";    ///< "street" (the grid's street office) or a department
-  double time_limit_days = 5;        ///< time limit after dispatch, working days
-  Distribution staff_hours;          ///< handler staff time per case, on-duty hours
-  Distribution lead_working_days;    ///< lead time after staff work (parts, owners), working days
-  double heating_season_factor = 1;  ///< arrival multiplier inside the heating season
+  double settle_in_grid = 0.5;        ///< probability the grid worker settles it on the spot
+  Distribution settle_minutes;        ///< grid worker's time to settle on the spot, minutes
+  std::string handler = "street";     ///< "street" (the grid's street office) or a department
+  double time_limit_days = 5;         ///< time limit after dispatch, working days
+  Distribution staff_hours;           ///< handler staff time per case, on-duty hours
+  Distribution lead_working_days;     ///< lead time after staff work (parts, owners), working days
+  double heating_season_factor = 1;   ///< arrival multiplier inside the heating season
+  double multi_department_share = 0;  ///< share of cases that need more than one department
+  std::vector<std::string> whistle_departments;  ///< who comes when whistled; empty: handler
 };
 
 /// A case source (patrol, hotline, ...): a non-homogeneous Poisson stream.
@@ -81,6 +84,30 @@ struct PlatformSpec {
   Distribution file_minutes;                ///< filing and dispatch time per case, minutes
 };
 
+/// The two-whistle process (吹哨报到, MODEL.md section 3); each rule can be switched off.
+struct WhistleSpec {
+  bool enabled = false;
+  bool overdue_rule = true;           ///< whistle a case overdue by more than first_after_hours
+  double first_after_hours = 240;     ///< hours past the time limit
+  bool repeat_rule = true;            ///< whistle the repeat_count-th case of a grid and category
+  int repeat_count = 5;               ///< cases of one grid and category ...
+  double repeat_window_days = 30;     ///< ... within this many days
+  bool multi_department_rule = true;  ///< whistle cases that need more than one department
+  double report_within_hours = 24;    ///< departments must report (报到) within this
+  Distribution report_hours = Distribution::fixed(2);       ///< time for a department to report
+  Distribution lead_working_days = Distribution::fixed(1);  ///< lead time of a whistled case
+  int leaders = 2;                                      ///< district leaders for second whistles
+  ShiftSpec leaders_shift;                              ///< their duty hours
+  Distribution leaders_hours = Distribution::fixed(2);  ///< their staff time per case, hours
+  Distribution leaders_lead_working_days = Distribution::fixed(1);
+  double leaders_fail_probability = 0.01;        ///< a second-whistle result fails verification
+  double street_office_fail_probability = 0.05;  ///< first-whistle failure at a street office
+  double street_evaluation_weight = 0.5;  ///< street score's weight in a department's annual score
+  double score_on_time_weight = 0.6;      ///< street score: on-time rate
+  double score_report_weight = 0.2;       ///< street score: whistle reports on time
+  double score_verify_weight = 0.2;       ///< street score: whistle results passing verification
+};
+
 /// Everything one run needs.
 struct Scenario {
   std::string name;
@@ -105,6 +132,7 @@ struct Scenario {
   ShiftSpec street_office_hours;
   GridWorkerSpec grid_worker;
   PlatformSpec platform;
+  WhistleSpec whistle;
 };
 
 }  // namespace gridplan::model

@@ -41,8 +41,10 @@ class StaffPool {
   /// Headcount by hour of day, work never paused (a 24/7 service).
   StaffPool(std::uint32_t id, const std::array<int, 24>& staff_by_hour, EventKinds kinds);
 
-  /// A case joins the queue needing `work` seconds of staff time.
-  void arrive(kernel::Context& ctx, CaseTable& cases, std::uint32_t slot, double work);
+  /// A case joins the queue needing `work` seconds of staff time. Priority cases (whistles) are
+  /// served before routine ones, without interrupting a job in hand.
+  void arrive(kernel::Context& ctx, CaseTable& cases, std::uint32_t slot, double work,
+              bool priority = false);
   /// The job `slot` is done (the pool's done event).
   void on_done(kernel::Context& ctx, CaseTable& cases, std::uint32_t slot);
   /// Headcount may have risen (the pool's wake event).
@@ -64,6 +66,7 @@ class StaffPool {
   int capacity_at(double t) const;
   void try_start(kernel::Context& ctx, CaseTable& cases);
   void account(double now);
+  std::uint32_t pop_next(CaseTable& cases);
   void add_busy(double from, double to);
 
   std::uint32_t id_;
@@ -73,7 +76,10 @@ class StaffPool {
   bool hourly_ = false;
   std::array<int, 24> by_hour_{};
   EventKinds kinds_;
-  std::uint32_t head_ = 0, tail_ = 0;  // slot + 1, 0 = empty
+  struct Fifo {
+    std::uint32_t head = 0, tail = 0;  // slot + 1, 0 = empty
+  };
+  Fifo lanes_[2];  // [routine, priority]
   int queued_ = 0, busy_ = 0;
   bool wake_pending_ = false;
   double horizon_ = 1e300;

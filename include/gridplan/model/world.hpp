@@ -18,17 +18,23 @@ namespace gridplan::model {
 
 /// Event kinds of the model's LPs.
 enum EventKind : std::uint32_t {
-  kArrival = 1,   ///< a = source index
-  kToWorker,      ///< b = slot: a case handed to its grid worker
-  kToPlatform,    ///< b = slot: a case reported up for filing
-  kToOffice,      ///< b = slot: a case dispatched (or sent back) to its office
-  kToVerify,      ///< b = slot: a handled case to verify on site
-  kWorkerDone,    ///< a = pool, b = slot
-  kWorkerWake,    ///< a = pool
-  kOperatorDone,  ///< a = pool, b = slot
-  kOperatorWake,  ///< a = pool
-  kStaffDone,     ///< a = pool, b = slot
-  kStaffWake,     ///< a = pool
+  kArrival = 1,      ///< a = source index
+  kToWorker,         ///< b = slot: a case handed to its grid worker
+  kToPlatform,       ///< b = slot: a case reported up for filing
+  kToOffice,         ///< b = slot: a case dispatched (or sent back) to its office
+  kToVerify,         ///< a = gen, b = slot tag: a handled case to verify on site
+  kWorkerDone,       ///< a = pool, b = slot
+  kWorkerWake,       ///< a = pool
+  kOperatorDone,     ///< a = pool, b = slot
+  kOperatorWake,     ///< a = pool
+  kStaffDone,        ///< a = pool, b = slot
+  kStaffWake,        ///< a = pool
+  kOverdueCheck,     ///< a = gen, b = slot tag: is the case still unsettled past the threshold?
+  kWhistleDispatch,  ///< b = slot: the street blew the first whistle; dispatch directly
+  kWhistleJob,       ///< b = slot: the lead office's priority job after it reported
+  kSecondWhistle,    ///< b = slot: the first whistle's result failed verification
+  kLeaderDone,       ///< a = pool, b = slot
+  kLeaderWake,       ///< a = pool
 };
 
 /// The shared state of one run.
@@ -63,6 +69,12 @@ struct World {
   kernel::LpId office_lp(int office) const {
     return office < n_streets ? street_lp(office) : department_lp(office - n_streets);
   }
+  /// Offices that come when a case is whistled, the leading one first.
+  std::vector<int> whistle_offices(const CaseRecord& c) const;
+  /// Probability that a first-whistle result of `office` fails verification.
+  double whistle_fail_probability(int office) const;
+  /// Sends a handled case to its grid worker for verification when its lead time ends at `done`.
+  void send_to_verify(kernel::Context& ctx, std::uint32_t slot, double done);
 
   /// Creates a case at `now` for `source`: id, grid (from `grid_choice` or the district
   /// tables), category, settle decision; counts it as arrived in `lp`'s stats.
@@ -74,6 +86,8 @@ struct World {
                                       std::uint64_t index) const;
   /// Adds open cases to the tables at the horizon (rows, overdue counts).
   void record_open_cases();
+  /// Adds a whistled case's row to `st` (at close, or open at the horizon).
+  void record_whistle(LpStats& st, const CaseRecord& c, bool closed);
 };
 
 }  // namespace gridplan::model
