@@ -954,6 +954,7 @@ void read_sources(const Reader& r, model::Scenario& sc) {
           r.leaf(k + "hour_factors").origin, k + "hour_factors",
           "all 24 factors are 0: the source would never produce a case (set per_year = 0 instead)");
     s.category_shares = r.shares(k + "category_shares", categories);
+    s.to_mediation = r.boolean(k + "to_mediation");
     sc.sources.push_back(s);
   }
 }
@@ -975,6 +976,81 @@ void read_grid_worker(const Reader& r, model::Scenario& sc) {
 void read_platform(const Reader& r, model::Scenario& sc) {
   sc.platform.operators_by_hour = r.hourly<int>("platform.operators_by_hour");
   sc.platform.file_minutes = r.distribution("platform.file_minutes");
+}
+
+model::MediationLevelSpec read_mediation_level(const Reader& r, const std::string& level) {
+  const std::string k = "mediation." + level + ".";
+  return {static_cast<int>(r.integer(k + "mediators")), r.distribution(k + "mediator_hours"),
+          r.distribution(k + "duration_working_days"), r.number(k + "p_resolve")};
+}
+
+/// "mon+tue" -> weekdays, Monday first.
+std::array<bool, 7> read_weekdays(const Reader& r, const std::string& key) {
+  static const char* kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  const std::string text = r.string(key);
+  std::array<bool, 7> days{};
+  std::size_t from = 0;
+  while (from <= text.size()) {
+    const std::size_t plus = std::min(text.find('+', from), text.size());
+    const std::string day = text.substr(from, plus - from);
+    const auto it = std::find(std::begin(kDays), std::end(kDays), day);
+    if (it == std::end(kDays))
+      fail(r.leaf(key).origin, key,
+           "unknown weekday \"" + day +
+               "\": expected mon, tue, wed, thu, fri, sat or sun "
+               "joined by +");
+    days[static_cast<std::size_t>(it - std::begin(kDays))] = true;
+    from = plus + 1;
+  }
+  return days;
+}
+
+void read_mediation(const Reader& r, model::Scenario& sc) {
+  model::MediationSpec& m = sc.mediation;
+  m.enabled = r.boolean("mediation.enabled");
+  m.dispute_category = r.string("mediation.dispute_category");
+  if (m.enabled && std::none_of(sc.categories.begin(), sc.categories.end(), [&](const auto& c) {
+        return c.name == m.dispute_category;
+      }))
+    fail(r.leaf("mediation.dispute_category").origin, "mediation.dispute_category",
+         "unknown category \"" + m.dispute_category + "\"");
+  m.referral_share = r.number("mediation.referral_share");
+  m.review_hour = r.number("mediation.review_hour");
+  m.weekly_dispatch = r.boolean("mediation.weekly_dispatch");
+  m.hours = r.shift("mediation.hours");
+  m.community = read_mediation_level(r, "community");
+  m.street = read_mediation_level(r, "street");
+  m.district = read_mediation_level(r, "district");
+  for (const std::string& name : r.entries("mediation.rota"))
+    m.rota.push_back({name, read_weekdays(r, "mediation.rota." + name + ".weekdays"),
+                      r.boolean("mediation.rota." + name + ".on_rest_days")});
+  for (const std::string& name : r.entries("mediation.rooms"))
+    m.rooms.push_back(
+        {name, static_cast<int>(r.integer("mediation.rooms." + name + ".mediators"))});
+  double total = 0;
+  for (const std::string& name : r.entries("mediation.dispute_types")) {
+    const std::string k = "mediation.dispute_types." + name + ".";
+    model::DisputeTypeSpec t{name, r.number(k + "share"), r.string(k + "profession"),
+                             r.number(k + "resolve_factor"), r.string(k + "room")};
+    const auto known = [](const auto& list, const std::string& n) {
+      return n.empty() ||
+             std::any_of(list.begin(), list.end(), [&](const auto& e) { return e.name == n; });
+    };
+    if (!known(m.rota, t.profession))
+      fail(r.leaf(k + "profession").origin, k + "profession",
+           "unknown profession \"" + t.profession + "\": not in [mediation.rota]");
+    if (!known(m.rooms, t.room))
+      fail(r.leaf(k + "room").origin, k + "room",
+           "unknown room \"" + t.room + "\": not in [mediation.rooms]");
+    total += t.share;
+    m.types.push_back(t);
+  }
+  if (m.enabled && m.types.empty())
+    fail(r.table_origin("mediation"), "mediation.dispute_types",
+         "mediation is enabled but no [mediation.dispute_types.<name>] is given");
+  if (!m.types.empty() && std::fabs(total - 1.0) > 1e-6)
+    fail(r.table_origin("mediation"), "mediation.dispute_types",
+         "the dispute type shares must sum to 1, got " + schema::format_number(total));
 }
 
 void read_whistle(const Reader& r, model::Scenario& sc) {
@@ -1023,6 +1099,7 @@ model::Scenario convert(const Merged& merged) {
   read_grid_worker(r, sc);
   read_platform(r, sc);
   read_whistle(r, sc);
+  read_mediation(r, sc);
   return sc;
 }
 

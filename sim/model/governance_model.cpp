@@ -94,12 +94,123 @@ OpenTally tally_open(const World& w) {
               std::vector<std::int32_t>(w.n_offices)};
   w.cases.for_each_live([&](const CaseRecord& c) {
     ++t.by_grid[c.grid];
-    if (!std::isnan(c.t_dispatch)) ++t.by_office[c.office];
+    if (!std::isnan(c.t_dispatch) && c.office >= 0) ++t.by_office[c.office];
   });
   return t;
 }
 
 }  // namespace
+
+void GovernanceModel::mediation_tables(std::vector<Table>& out, LpStats& all,
+                                       std::int64_t run_id) const {
+  const World& w = *world_;
+  const MediationSpec& m = w.sc.mediation;
+  std::vector<const MediationCentre*> centres(w.n_centres, nullptr);
+  for (const auto& s : streets_)
+    for (const auto& c : s->centres()) centres[c->index()] = c.get();
+  centres[w.district_centre()] = platform_->district_centre();
+  std::vector<std::int32_t> open(w.n_centres);
+  w.cases.for_each_live([&](const CaseRecord& c) {
+    if (c.centre >= 0) ++open[c.centre];
+  });
+  std::vector<int> street_of(w.n_centres, -1);
+  for (int s = 0, first = 0; s < w.n_streets; first += w.sc.streets[s].communities, ++s) {
+    for (int k = first; k < first + w.sc.streets[s].communities; ++k) street_of[k] = s;
+    street_of[w.street_centre(s)] = s;
+  }
+  {
+    Table t = new_table("mediation",
+                        "one row per run and mediation centre (矛调中心): the community centres, "
+                        "then the street centres, then the district centre");
+    auto& run = t.add_i64("run", "", "run id").i64;
+    auto& idx = t.add_i64("centre", "", "centre index").i64;
+    auto& level = t.add_str("level", "community, street or district").str;
+    auto& street = t.add_str("street", "street (empty for the district centre)").str;
+    auto& mediators = t.add_i64("mediators", "persons", "mediators, rooms included").i64;
+    auto& acc = t.add_i64("accepted", "disputes", "disputes that arrived at this centre").i64;
+    auto& min = t.add_i64("reassigned_in", "disputes", "moved here by the weekly dispatch").i64;
+    auto& mout = t.add_i64("reassigned_out", "disputes", "moved away by the weekly dispatch").i64;
+    auto& res = t.add_i64("resolved", "disputes", "resolved here").i64;
+    auto& esc = t.add_i64("escalated", "disputes", "sent to the next level").i64;
+    auto& legal = t.add_i64("to_legal", "disputes", "left to legal channels (district only)").i64;
+    auto& op = t.add_i64("open", "disputes", "held here at the horizon").i64;
+    auto& dmean = t.add_f64("days_mean", "days", "acceptance to outcome here, mean").f64;
+    auto& dp90 = t.add_f64("days_p90", "days", "acceptance to outcome here, 90th percentile").f64;
+    auto& util = t.add_f64("mediator_util", "1", "mediators' busy / on-duty time").f64;
+    static const char* kLevels[] = {"community", "street", "district"};
+    for (int k = 0; k < w.n_centres; ++k) {
+      const int lv = k < w.n_communities ? 0 : k == w.district_centre() ? 2 : 1;
+      const MediationLevelSpec& spec = lv == 0 ? m.community : lv == 1 ? m.street : m.district;
+      int staff = spec.mediators;
+      if (lv == 1)
+        for (const auto& r : m.rooms) staff += r.mediators;
+      std::vector<float>& days = all.centre_days[k];
+      double sum = 0;
+      for (float d : days) sum += d;
+      run.push_back(run_id);
+      idx.push_back(k);
+      level.push_back(kLevels[lv]);
+      street.push_back(street_of[k] < 0 ? "" : w.sc.streets[street_of[k]].name);
+      mediators.push_back(staff);
+      acc.push_back(all.centre_accepted[k]);
+      min.push_back(all.centre_moved_in[k]);
+      mout.push_back(all.centre_moved_out[k]);
+      res.push_back(all.centre_resolved[k]);
+      esc.push_back(all.centre_escalated[k]);
+      legal.push_back(all.centre_to_legal[k]);
+      op.push_back(open[k]);
+      dmean.push_back(ratio(sum, static_cast<double>(days.size())));
+      dp90.push_back(quantile_nearest_rank(days, 0.9));
+      const MediationCentre* c = centres[k];
+      util.push_back(c ? ratio(c->busy_seconds(), c->available_seconds()) : std::nan(""));
+    }
+    out.push_back(std::move(t));
+  }
+  {
+    Table t = new_table("timeseries/monthly",
+                        "one row per run, month and mediation centre: the monthly report (月通报)");
+    auto& run = t.add_i64("run", "", "run id").i64;
+    auto& month = t.add_i64("month", "month", "month index from the start month (0 = first)").i64;
+    auto& ym = t.add_i64("year_month", "YYYYMM", "calendar month").i64;
+    auto& idx = t.add_i64("centre", "", "centre index (row of /mediation)").i64;
+    auto& acc = t.add_i64("accepted", "disputes", "accepted in the month").i64;
+    auto& res = t.add_i64("resolved", "disputes", "resolved in the month").i64;
+    auto& esc = t.add_i64("escalated", "disputes", "escalated in the month").i64;
+    auto& legal = t.add_i64("to_legal", "disputes", "left to legal channels in the month").i64;
+    for (int mo = 0; mo < w.months; ++mo) {
+      const int total = w.sc.start_date.year * 12 + (w.sc.start_date.month - 1) + mo;
+      for (int k = 0; k < w.n_centres; ++k) {
+        run.push_back(run_id);
+        month.push_back(mo);
+        ym.push_back((total / 12) * 100 + total % 12 + 1);
+        idx.push_back(k);
+        acc.push_back(all.monthly(all.monthly_accepted, k, mo));
+        res.push_back(all.monthly(all.monthly_resolved, k, mo));
+        esc.push_back(all.monthly(all.monthly_escalated, k, mo));
+        legal.push_back(all.monthly(all.monthly_to_legal, k, mo));
+      }
+    }
+    out.push_back(std::move(t));
+  }
+  {
+    Table t = new_table("dispute_types", "one row per run and dispute type");
+    auto& run = t.add_i64("run", "", "run id").i64;
+    auto& name = t.add_str("name", "dispute type").str;
+    auto& prof = t.add_str("profession", "profession it needs at street centres").str;
+    auto& acc = t.add_i64("accepted", "disputes", "disputes of this type accepted").i64;
+    auto& res = t.add_i64("resolved", "disputes", "of those, resolved").i64;
+    auto& days = t.add_f64("days_mean", "days", "first acceptance to end, ended disputes").f64;
+    for (std::size_t i = 0; i < m.types.size(); ++i) {
+      run.push_back(run_id);
+      name.push_back(m.types[i].name);
+      prof.push_back(m.types[i].profession);
+      acc.push_back(all.type_accepted[i]);
+      res.push_back(all.type_resolved[i]);
+      days.push_back(ratio(all.type_days[i], all.type_ended[i]));
+    }
+    out.push_back(std::move(t));
+  }
+}
 
 std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t events) {
   World& w = *world_;
@@ -189,7 +300,16 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
         ratio(all.whistle_report_seconds, static_cast<double>(all.whistle_report_count)) / kHour);
   k.set("whistle_settle_hours_mean",
         ratio(all.whistle_settle_seconds, static_cast<double>(all.whistle_settle_count)) / kHour);
+  k.set("disputes_accepted", static_cast<double>(all.disputes_accepted));
+  k.set("disputes_resolved", static_cast<double>(all.disputes_resolved));
+  k.set("dispute_resolution_rate",
+        ratio(all.disputes_resolved,
+              static_cast<double>(all.disputes_resolved + all.disputes_to_legal)));
+  k.set("disputes_to_legal", static_cast<double>(all.disputes_to_legal));
+  k.set("dispute_days_mean",
+        ratio(all.dispute_seconds, static_cast<double>(all.disputes_ended)) / kDay);
   k.set("cases_dispatched", static_cast<double>(all.dispatched));
+  k.set("cases_to_mediation", static_cast<double>(all.referred_to_mediation));
   k.set("cases_reopened", static_cast<double>(all.reopened));
   k.set("events", static_cast<double>(events));
   for (std::size_t s = 0; s < sc.sources.size(); ++s)
@@ -475,6 +595,8 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
     }
     out.push_back(std::move(t));
   }
+
+  if (sc.mediation.enabled) mediation_tables(out, all, run_id);
 
   // Lookup tables for the coded columns of /cases (and useful on their own).
   {

@@ -41,7 +41,19 @@ const std::vector<KpiSpec>& kpi_catalogue() {
        "mean time from a first whistle to a department's report on site (报到)"},
       {"whistle_settle_hours_mean", "hours",
        "mean time from the first whistle to the whistled handling's end, closed cases"},
+      {"disputes_accepted", "disputes",
+       "disputes accepted by the mediation centres (each counted once, at its first centre)"},
+      {"disputes_resolved", "disputes", "disputes resolved at one of the three levels"},
+      {"dispute_resolution_rate", "1",
+       "disputes_resolved / (disputes_resolved + disputes_to_legal): share of ended disputes "
+       "resolved by mediation"},
+      {"disputes_to_legal", "disputes",
+       "disputes the district centre did not resolve: to arbitration, reconsideration or "
+       "litigation"},
+      {"dispute_days_mean", "days", "mean days from first acceptance to resolution or legal exit"},
       {"cases_dispatched", "cases", "cases filed and dispatched by the platform"},
+      {"cases_to_mediation", "cases",
+       "dispatched dispute cases referred to a community mediation centre instead of an office"},
       {"cases_reopened", "cases", "failed verifications that sent a case back to its office"},
       {"events", "events", "events handled by the engine"},
   };

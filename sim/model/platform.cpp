@@ -26,6 +26,11 @@ PlatformLp::PlatformLp(World& world)
                    : 0,
                world.sc.whistle.repeat_count, world.sc.whistle.repeat_window_days * kDay) {
   leaders_.set_horizon(world.horizon);
+  if (world.sc.mediation.enabled)
+    district_centre_ = std::make_unique<MediationCentre>(world, world.district_centre(), 2, 0,
+                                                         world.platform_lp());
+  for (int k = 0; k < static_cast<int>(world.sc.categories.size()); ++k)
+    if (world.sc.categories[k].name == world.sc.mediation.dispute_category) dispute_category_ = k;
   operators_.set_horizon(world.horizon);
   operators_.busy_by_day = &world.stats[world.platform_lp()].operator_busy_by_day;
   operators_.waits = &world.stats[world.platform_lp()].triage_waits;
@@ -49,7 +54,14 @@ void PlatformLp::on_event(kernel::Context& ctx, const kernel::Event& ev) {
     case kArrival: {
       const int source = sources_[ev.a];
       const std::uint32_t s = world_.create_case(ctx, source, serial_++, -1);
-      if (world_.sc.sources[source].via_grid_worker) {
+      if (world_.sc.sources[source].to_mediation && world_.sc.mediation.enabled) {
+        // A walk-in dispute goes straight to its grid's community mediation centre.
+        CaseRecord& c = world_.cases[s];
+        c.office = -1;
+        c.stage = Stage::kInTransit;
+        ctx.send(world_.street_lp(world_.street_of_grid(c.grid)), world_.latency, kToMediation, 0,
+                 s);
+      } else if (world_.sc.sources[source].via_grid_worker) {
         CaseRecord& c = world_.cases[s];
         c.stage = Stage::kInTransit;
         ctx.send(world_.street_lp(world_.street_of_grid(c.grid)), world_.latency, kToWorker, 0, s);
@@ -94,6 +106,15 @@ void PlatformLp::on_event(kernel::Context& ctx, const kernel::Event& ev) {
     case kLeaderWake:
       leaders_.on_wake(ctx, world_.cases);
       break;
+    case kToMediation:
+      district_centre_->accept(ctx, slot);
+      break;
+    case kMediationJoin:
+    case kMediatorDone:
+    case kMediatorWake:
+    case kMediationReview:
+      district_centre_->handle(ctx, ev);  // the district centre is the last level
+      break;
     default:
       break;
   }
@@ -118,6 +139,16 @@ void PlatformLp::dispatch(kernel::Context& ctx, std::uint32_t slot) {
   LpStats& st = world_.stats[ctx.self()];
   ++st.dispatched;
   ++st.grid_dispatched[c.grid];
+  const MediationSpec& m = world_.sc.mediation;
+  if (m.enabled && c.category == dispute_category_ &&
+      world_.case_uniforms(kCaseMediation, c, 0)[1] < m.referral_share) {
+    // Referred to the community mediation centre of its grid instead of an office.
+    c.office = -1;
+    ++st.referred_to_mediation;
+    ctx.send(world_.street_lp(world_.street_of_grid(c.grid)), world_.latency, kToMediation, 0,
+             slot);
+    return;
+  }
   ++st.office_received[c.office];
   const int day = clamp_day(c.t_triage, world_.sc.days);
   ++st.dispatched_by_day[clamp_day(now, world_.sc.days)];
@@ -177,6 +208,7 @@ void PlatformLp::dispatch_whistle(kernel::Context& ctx, std::uint32_t slot) {
 void PlatformLp::on_finish(kernel::SimTime horizon) {
   operators_.finish(world_.cases, horizon);
   leaders_.finish(world_.cases, horizon);
+  if (district_centre_) district_centre_->finish(horizon);
 }
 
 }  // namespace gridplan::model

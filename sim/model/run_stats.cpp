@@ -35,6 +35,18 @@ LpStats::LpStats(int days, int grids, int offices, int sources, int streets)
       office_whistle_failed(offices),
       office_report_seconds(offices) {}
 
+void LpStats::size_mediation(int centres, int month_count, int types) {
+  months = month_count;
+  for (auto* v : {&centre_accepted, &centre_resolved, &centre_escalated, &centre_to_legal,
+                  &centre_moved_in, &centre_moved_out})
+    v->assign(centres, 0);
+  centre_days.assign(centres, {});
+  for (auto* v : {&monthly_accepted, &monthly_resolved, &monthly_escalated, &monthly_to_legal})
+    v->assign(static_cast<std::size_t>(centres * month_count), 0);
+  for (auto* v : {&type_accepted, &type_resolved, &type_ended}) v->assign(types, 0);
+  type_days.assign(types, 0.0);
+}
+
 namespace {
 template <class T>
 void add_into(std::vector<T>& a, const std::vector<T>& b) {
@@ -96,6 +108,30 @@ void LpStats::merge(const LpStats& o) {
   add_into(office_whistle_failed, o.office_whistle_failed);
   add_into(office_report_seconds, o.office_report_seconds);
   append(whistles, o.whistles);
+  disputes_accepted += o.disputes_accepted;
+  disputes_resolved += o.disputes_resolved;
+  disputes_to_legal += o.disputes_to_legal;
+  disputes_ended += o.disputes_ended;
+  disputes_reassigned += o.disputes_reassigned;
+  referred_to_mediation += o.referred_to_mediation;
+  dispute_seconds += o.dispute_seconds;
+  for (auto [a, b] :
+       {std::pair{&centre_accepted, &o.centre_accepted},
+        std::pair{&centre_resolved, &o.centre_resolved},
+        std::pair{&centre_escalated, &o.centre_escalated},
+        std::pair{&centre_to_legal, &o.centre_to_legal},
+        std::pair{&centre_moved_in, &o.centre_moved_in},
+        std::pair{&centre_moved_out, &o.centre_moved_out},
+        std::pair{&monthly_accepted, &o.monthly_accepted},
+        std::pair{&monthly_resolved, &o.monthly_resolved},
+        std::pair{&monthly_escalated, &o.monthly_escalated},
+        std::pair{&monthly_to_legal, &o.monthly_to_legal},
+        std::pair{&type_accepted, &o.type_accepted}, std::pair{&type_resolved, &o.type_resolved},
+        std::pair{&type_ended, &o.type_ended}})
+    add_into(*a, *b);
+  add_into(type_days, o.type_days);
+  for (std::size_t i = 0; i < centre_days.size() && i < o.centre_days.size(); ++i)
+    append(centre_days[i], o.centre_days[i]);
 }
 
 }  // namespace gridplan::model

@@ -100,6 +100,26 @@ void StaffPool::try_start(kernel::Context& ctx, CaseTable& cases) {
   }
 }
 
+bool StaffPool::withdraw_last(kernel::Context& ctx, CaseTable& cases, std::uint32_t& slot) {
+  Fifo& q = lanes_[0];
+  if (!q.tail) return false;
+  account(ctx.now());
+  slot = q.tail - 1;
+  if (q.head == q.tail) {
+    q.head = q.tail = 0;
+  } else {
+    std::uint32_t prev = q.head;
+    while (cases[prev - 1].next != q.tail) prev = cases[prev - 1].next;
+    cases[prev - 1].next = 0;
+    q.tail = prev;
+  }
+  --queued_;
+  const double waited = ctx.now() - cases[slot].queued_at;
+  stats_.wait_sum += waited;
+  stats_.sojourn_sum += waited;
+  return true;
+}
+
 std::uint32_t StaffPool::pop_next(CaseTable& cases) {
   Fifo& q = lanes_[1].head ? lanes_[1] : lanes_[0];
   const std::uint32_t slot = q.head - 1;

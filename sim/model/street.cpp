@@ -23,9 +23,25 @@ StreetLp::StreetLp(World& world, int street)
     workers_.back().set_horizon(world.horizon);
     workers_.back().busy_by_day = &world.stats[world.street_lp(street)].worker_busy_by_day;
   }
+  for (int s = 0; s < street; ++s) first_community_ += world.sc.streets[s].communities;
+  if (world.sc.mediation.enabled) {
+    const kernel::LpId lp = world.street_lp(street);
+    const int n = world.sc.streets[street].communities;
+    for (int k = 0; k < n; ++k)
+      centres_.push_back(std::make_unique<MediationCentre>(world, first_community_ + k, 0,
+                                                           static_cast<std::uint32_t>(k), lp));
+    centres_.push_back(std::make_unique<MediationCentre>(world, world.street_centre(street), 1,
+                                                         static_cast<std::uint32_t>(n), lp));
+  }
 }
 
 void StreetLp::init(kernel::Context& ctx) {
+  const MediationSpec& m = world_.sc.mediation;
+  if (m.enabled && m.weekly_dispatch && world_.sc.streets[street_].communities > 1) {
+    int day = 0;
+    while (world_.calendar.weekday_of_day(day) != 0) ++day;  // the first Monday
+    ctx.schedule_at(day * kernel::kDay + m.review_hour * kernel::kHour, kWeeklyDispatch);
+  }
   const double share =
       world_.district.street_activity[street_] / static_cast<double>(world_.district.grids.size());
   for (int s = 0; s < static_cast<int>(world_.sc.sources.size()); ++s) {
@@ -75,6 +91,21 @@ void StreetLp::on_event(kernel::Context& ctx, const kernel::Event& ev) {
       break;
     case kWorkerWake:
       workers_[ev.a].on_wake(ctx, world_.cases);
+      break;
+    case kToMediation: {
+      const int community = world_.district.grids[world_.cases[slot].grid].community;
+      centres_[community - first_community_]->accept(ctx, slot);
+      break;
+    }
+    case kMediationJoin:
+    case kMediatorDone:
+    case kMediatorWake:
+    case kMediationReview:
+      mediation_event(ctx, ev);
+      break;
+    case kWeeklyDispatch:
+      weekly_dispatch(ctx);
+      ctx.schedule(7 * kernel::kDay, kWeeklyDispatch);
       break;
     default:
       break;
@@ -142,7 +173,49 @@ void StreetLp::worker_done(kernel::Context& ctx, std::uint32_t slot) {
   }
 }
 
+void StreetLp::mediation_event(kernel::Context& ctx, const kernel::Event& ev) {
+  const auto slot = static_cast<std::uint32_t>(ev.b);
+  switch (centres_[ev.a >> 4]->handle(ctx, ev)) {
+    case Escalation::kToStreet:  // decided at the daily review: the street centre takes it
+      centres_.back()->accept(ctx, slot);
+      break;
+    case Escalation::kToDistrict:
+      ctx.send(world_.platform_lp(), world_.latency, kToMediation, 2, slot);
+      break;
+    default:
+      break;
+  }
+}
+
+void StreetLp::weekly_dispatch(kernel::Context& ctx) {
+  // 周调度: move waiting disputes from the longest community queue to the shortest until they
+  // differ by at most one.
+  const std::size_t n = centres_.size() - 1;
+  for (;;) {
+    std::size_t longest = 0, shortest = 0;
+    for (std::size_t k = 1; k < n; ++k) {
+      if (centres_[k]->general().queue_length() > centres_[longest]->general().queue_length())
+        longest = k;
+      if (centres_[k]->general().queue_length() < centres_[shortest]->general().queue_length())
+        shortest = k;
+    }
+    if (centres_[longest]->general().queue_length() - centres_[shortest]->general().queue_length() <
+        2)
+      return;
+    std::uint32_t slot;
+    if (!centres_[longest]->general().withdraw_last(ctx, world_.cases, slot)) return;
+    CaseRecord& c = world_.cases[slot];
+    c.centre = static_cast<std::int16_t>(centres_[shortest]->index());
+    LpStats& st = world_.stats[ctx.self()];
+    ++st.disputes_reassigned;
+    ++st.centre_moved_out[centres_[longest]->index()];
+    ++st.centre_moved_in[centres_[shortest]->index()];
+    centres_[shortest]->general().arrive(ctx, world_.cases, slot, c.work);
+  }
+}
+
 void StreetLp::on_finish(kernel::SimTime horizon) {
+  for (auto& centre : centres_) centre->finish(horizon);
   office_.finish(horizon);
   for (auto& w : workers_) w.finish(world_.cases, horizon);
 }

@@ -32,7 +32,12 @@ World::World(const Scenario& scenario, std::uint64_t replication, bool trace_cas
       n_departments(static_cast<int>(scenario.departments.size())),
       n_offices(n_streets + n_departments),
       worker_shift(make_shift(&calendar, scenario.grid_worker.shift)),
-      street_office_shift(make_shift(&calendar, scenario.street_office_hours)) {
+      street_office_shift(make_shift(&calendar, scenario.street_office_hours)),
+      mediation_shift(make_shift(&calendar, scenario.mediation.hours)),
+      n_communities(district.communities),
+      n_centres(district.communities + n_streets + 1),
+      months(0) {
+  months = month_of(std::max(0.0, horizon - 1.0)) + 1;
   for (const auto& c : sc.categories) {
     int dept = -1;
     for (int d = 0; d < n_departments; ++d)
@@ -44,8 +49,10 @@ World::World(const Scenario& scenario, std::uint64_t replication, bool trace_cas
     profiles.push_back(build_source_profile(sc, src, calendar, sc.days,
                                             src.found_by_worker ? &sc.grid_worker.shift : nullptr));
   const int grids = static_cast<int>(district.grids.size());
-  for (int lp = 0; lp < n_lps(); ++lp)
+  for (int lp = 0; lp < n_lps(); ++lp) {
     stats.emplace_back(sc.days, grids, n_offices, static_cast<int>(sc.sources.size()), n_streets);
+    stats.back().size_mediation(n_centres, months, static_cast<int>(sc.mediation.types.size()));
+  }
 }
 
 std::array<double, 4> World::case_uniforms(std::uint32_t purpose, const CaseRecord& c,
@@ -106,7 +113,7 @@ void World::close_case(kernel::Context& ctx, std::uint32_t slot) {
   ++st.closed_by_hour[static_cast<std::size_t>(now / kHour)];
   ++st.closed_by_day[clamp_day(now, sc.days)];
   st.close_hours.push_back(static_cast<float>((now - c.t_report) / kHour));
-  if (!std::isnan(c.t_dispatch)) {
+  if (!std::isnan(c.t_dispatch) && c.office >= 0) {
     ++st.closed_dispatched;
     ++st.office_closed[c.office];
     if (now <= c.deadline) {
@@ -148,6 +155,11 @@ void World::send_to_verify(kernel::Context& ctx, std::uint32_t slot, double done
            slot_tag(slot, c.id));
 }
 
+int World::month_of(double t) const {
+  const Date d = calendar.date_of_day(kernel::Calendar::day_of(t));
+  return (d.year - sc.start_date.year) * 12 + d.month - sc.start_date.month;
+}
+
 void World::record_whistle(LpStats& st, const CaseRecord& c, bool closed) {
   std::string names;
   for (int o : whistle_offices(c)) {
@@ -170,7 +182,7 @@ void World::record_open_cases() {
   // Open cases are tallied by the platform's stats slot: they belong to no LP's events any more.
   LpStats& st = stats[platform_lp()];
   cases.for_each_live([&](const CaseRecord& c) {
-    if (!std::isnan(c.t_dispatch) && c.deadline < horizon)
+    if (!std::isnan(c.t_dispatch) && c.office >= 0 && c.deadline < horizon)
       ++st.overdue_change_by_day[clamp_day(c.deadline, sc.days)];
     if (trace) st.trace.push_back(row_of(c));
     if (c.whistle) record_whistle(st, c, false);

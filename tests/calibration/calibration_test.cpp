@@ -56,5 +56,15 @@ TEST_F(calibration, row4_whistles_per_year) {
   EXPECT_NEAR(v, 190, 0.30 * 190);
 }
 
+TEST_F(calibration, row5_disputes_and_resolution_rate) {
+  // Published: more than 4,800 disputes at the three levels, resolution above 80% -> about
+  // 1,340 a year since May 2020 (+-30%) and a rate in [0.80, 0.90].
+  const double n = mean_kpi("disputes_accepted"), rate = mean_kpi("dispute_resolution_rate");
+  std::printf("Expectation 1340 +- 30%% and rate in [0.80, 0.90]; Actual %.1f, %.4f\n", n, rate);
+  EXPECT_NEAR(n, 1340, 0.30 * 1340);
+  EXPECT_GE(rate, 0.80);
+  EXPECT_LE(rate, 0.90);
+}
+
 }  // namespace
 }  // namespace gridplan::testing

@@ -169,8 +169,8 @@ TEST(scenario_loader, baseline_keeps_file_order) {
   EXPECT_EQ(sc.categories.back().name, "dispute");
   std::vector<std::string> sources;
   for (const auto& s : sc.sources) sources.push_back(s.name);
-  EXPECT_EQ(sources,
-            (std::vector<std::string>{"patrol", "hotline", "citizen", "sentiment", "sensor"}));
+  EXPECT_EQ(sources, (std::vector<std::string>{"patrol", "hotline", "citizen", "sentiment",
+                                               "sensor", "walk_in"}));
 }
 
 TEST(scenario_loader, baseline_shares_sum_to_one) {

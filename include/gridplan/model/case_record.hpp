@@ -33,6 +33,9 @@ struct CaseRecord {
   std::uint8_t whistle_rule = 0;     ///< WhistleRule that blew the first whistle
   bool multi_department = false;     ///< needs more than one department
   std::int16_t whistle_office = -1;  ///< office leading the whistled handling
+  std::int8_t dispute_type = -1;     ///< mediation: dispute type, once accepted
+  std::uint8_t mediation_level = 0;  ///< mediation: 0 community, 1 street, 2 district
+  std::int16_t centre = -1;          ///< mediation: the centre that holds it (global index)
   Stage stage = Stage::kAtWorker;
   bool settle_in_grid = false;
   double t_report = kNotYet, t_triage = kNotYet, t_dispatch = kNotYet, t_settle = kNotYet,
@@ -40,10 +43,12 @@ struct CaseRecord {
   double deadline = kNotYet;  ///< time limit for the handling office, absolute seconds
   double t_whistle = kNotYet, t_whistle_report = kNotYet, t_whistle_settle = kNotYet,
          t_second_whistle = kNotYet;
-  double started_at = 0;   ///< when its current service began
-  double queued_at = 0;    ///< when it joined its current queue
-  double work = 0;         ///< work the current queue's server will spend, seconds
-  std::uint32_t next = 0;  ///< intrusive FIFO link (slot index + 1; 0 = none)
+  double started_at = 0;         ///< when its current service began
+  double t_mediation = kNotYet;  ///< accepted by the first mediation centre
+  double t_centre = kNotYet;     ///< accepted by the current centre
+  double queued_at = 0;          ///< when it joined its current queue
+  double work = 0;               ///< work the current queue's server will spend, seconds
+  std::uint32_t next = 0;        ///< intrusive FIFO link (slot index + 1; 0 = none)
 };
 
 /// Why a first whistle was blown.

@@ -15,6 +15,7 @@
 namespace gridplan::model {
 
 struct World;
+struct LpStats;
 class PlatformLp;
 class StreetLp;
 class DepartmentLp;
@@ -46,6 +47,8 @@ class GovernanceModel {
   std::vector<kernel::Table> results(std::int64_t run_id, std::uint64_t events);
 
  private:
+  void mediation_tables(std::vector<kernel::Table>& out, LpStats& all, std::int64_t run_id) const;
+
   std::unique_ptr<World> world_;
   std::unique_ptr<PlatformLp> platform_;
   std::vector<std::unique_ptr<StreetLp>> streets_;

@@ -3,10 +3,12 @@
 // the grid (MODEL.md section 2, steps 1 and 3).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "gridplan/model/arrival_process.hpp"
+#include "gridplan/model/mediation_centre.hpp"
 #include "gridplan/model/staff_pool.hpp"
 #include "gridplan/model/whistle_rules.hpp"
 #include "gridplan/model/world.hpp"
@@ -23,6 +25,8 @@ class PlatformLp final : public kernel::LogicalProcess {
   const StaffPool& operators() const { return operators_; }
   /// The district leaders who take second whistles.
   const StaffPool& leaders() const { return leaders_; }
+  /// The district mediation centre (null when mediation is off).
+  const MediationCentre* district_centre() const { return district_centre_.get(); }
 
  private:
   void file(kernel::Context& ctx, std::uint32_t slot);
@@ -38,6 +42,8 @@ class PlatformLp final : public kernel::LogicalProcess {
   StaffPool leaders_;
   /// Recent dispatch times per (grid, category), for the repeat rule.
   RepeatWindow repeats_;
+  std::unique_ptr<MediationCentre> district_centre_;
+  int dispute_category_ = -1;
   std::vector<int> sources_;
   std::vector<ArrivalProcess> arrivals_;
   std::uint64_t serial_ = 0;

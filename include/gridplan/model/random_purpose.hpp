@@ -12,7 +12,8 @@ enum RandomPurpose : std::uint32_t {
   kCaseAttributes = 3,    ///< category, grid, settle decision (entity: case id)
   kCaseWork = 4,          ///< work and lead times (entity: case id, index: reopen count)
   kCaseVerification = 5,  ///< verification time and outcome (entity: case id, index: reopen)
-  kCaseWhistle = 6        ///< whistle reports, work and outcomes (entity: case id, index: step)
+  kCaseWhistle = 6,       ///< whistle reports, work and outcomes (entity: case id, index: step)
+  kCaseMediation = 7      ///< dispute type, sessions and outcomes (entity: case id, index: level)
 };
 
 }  // namespace gridplan::model

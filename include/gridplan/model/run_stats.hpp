@@ -3,6 +3,7 @@
 // LP order at the end, so sums never depend on the engine's interleaving of LPs.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -60,6 +61,24 @@ struct LpStats {
   std::vector<std::int32_t> office_whistles, office_reports_on_time, office_whistle_failed;
   std::vector<double> office_report_seconds;
   std::vector<WhistleRow> whistles;
+
+  // Mediation centres (indexed by district-wide centre; monthly ones by centre * months + month).
+  std::uint64_t disputes_accepted = 0, disputes_resolved = 0, disputes_to_legal = 0;
+  std::uint64_t disputes_ended = 0, disputes_reassigned = 0, referred_to_mediation = 0;
+  double dispute_seconds = 0;
+  int months = 0;
+  std::vector<std::int32_t> centre_accepted, centre_resolved, centre_escalated, centre_to_legal,
+      centre_moved_in, centre_moved_out;
+  std::vector<std::vector<float>> centre_days;
+  std::vector<std::int32_t> monthly_accepted, monthly_resolved, monthly_escalated, monthly_to_legal;
+  std::vector<std::int32_t> type_accepted, type_resolved, type_ended;
+  std::vector<double> type_days;
+  /// Sizes the mediation tallies.
+  void size_mediation(int centres, int month_count, int types);
+  /// The monthly tally of `centre` in `month` (clamped to the last month).
+  std::int32_t& monthly(std::vector<std::int32_t>& v, int centre, int month) {
+    return v[static_cast<std::size_t>(centre * months + std::min(month, months - 1))];
+  }
 
   /// Adds `other` (the next LP in order) into this one.
   void merge(const LpStats& other);

@@ -67,6 +67,7 @@ struct SourceSpec {
   double rest_day_factor = 1;             ///< relative rate on rest days
   std::array<double, 24> hour_factors{};  ///< relative rate by hour of day
   std::vector<double> category_shares;    ///< by category index, summing to 1
+  bool to_mediation = false;              ///< walk-ins: straight to the community mediation centre
 };
 
 /// Grid workers (一格一员).
@@ -108,6 +109,50 @@ struct WhistleSpec {
   double score_verify_weight = 0.2;       ///< street score: whistle results passing verification
 };
 
+/// One level of the mediation centres (community, street or district).
+struct MediationLevelSpec {
+  int mediators = 1;                                     ///< per centre
+  Distribution mediator_hours = Distribution::fixed(2);  ///< mediators' time per dispute, hours
+  Distribution duration_working_days = Distribution::fixed(5);  ///< sessions until the outcome
+  double p_resolve = 0.5;  ///< probability the level resolves a dispute
+};
+
+/// A dispute type: its share, the profession it needs at the street centre and its room.
+struct DisputeTypeSpec {
+  std::string name;
+  double share = 0;
+  std::string profession;     ///< "" or a rota entry (court, procuratorate, ...)
+  double resolve_factor = 1;  ///< multiplies every level's p_resolve (capped at 1)
+  std::string room;           ///< "" or a specialist room of the street centres
+};
+
+/// A profession on the street centres' weekly rota.
+struct ProfessionSpec {
+  std::string name;
+  std::array<bool, 7> weekdays{};  ///< Monday first
+  bool on_rest_days = false;       ///< also present on holidays and rest weekends
+};
+
+/// A specialist room ("N" of "1+8+N") at each street centre.
+struct RoomSpec {
+  std::string name;
+  int mediators = 1;
+};
+
+/// The three-level dispute mediation centres (矛调中心, MODEL.md section 4).
+struct MediationSpec {
+  bool enabled = false;
+  std::string dispute_category = "dispute";  ///< the case category that mediation takes
+  double referral_share = 0.25;              ///< dispatched dispute cases referred to mediation
+  double review_hour = 9;       ///< daily review (日研判): outcomes and escalations, hour
+  bool weekly_dispatch = true;  ///< 周调度: rebalance waiting disputes between a street's centres
+  ShiftSpec hours;              ///< centres' opening hours
+  MediationLevelSpec community, street, district;
+  std::vector<DisputeTypeSpec> types;
+  std::vector<ProfessionSpec> rota;
+  std::vector<RoomSpec> rooms;
+};
+
 /// Everything one run needs.
 struct Scenario {
   std::string name;
@@ -133,6 +178,7 @@ struct Scenario {
   GridWorkerSpec grid_worker;
   PlatformSpec platform;
   WhistleSpec whistle;
+  MediationSpec mediation;
 };
 
 }  // namespace gridplan::model

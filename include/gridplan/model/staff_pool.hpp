@@ -45,6 +45,9 @@ class StaffPool {
   /// served before routine ones, without interrupting a job in hand.
   void arrive(kernel::Context& ctx, CaseTable& cases, std::uint32_t slot, double work,
               bool priority = false);
+  /// Takes the last routine job out of the queue (for reassignment); returns false if none.
+  /// Its wait so far is counted as if it had been served.
+  bool withdraw_last(kernel::Context& ctx, CaseTable& cases, std::uint32_t& slot);
   /// The job `slot` is done (the pool's done event).
   void on_done(kernel::Context& ctx, CaseTable& cases, std::uint32_t slot);
   /// Headcount may have risen (the pool's wake event).

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "gridplan/model/arrival_process.hpp"
+#include "gridplan/model/mediation_centre.hpp"
 #include "gridplan/model/office.hpp"
 #include "gridplan/model/world.hpp"
 
@@ -26,6 +27,8 @@ class StreetLp final : public kernel::LogicalProcess {
 
  private:
   void to_worker(kernel::Context& ctx, std::uint32_t slot);
+  void mediation_event(kernel::Context& ctx, const kernel::Event& ev);
+  void weekly_dispatch(kernel::Context& ctx);
   void worker_done(kernel::Context& ctx, std::uint32_t slot);
   StaffPool& worker_of(const CaseRecord& c);
 
@@ -37,6 +40,12 @@ class StreetLp final : public kernel::LogicalProcess {
   std::vector<int> patrol_sources_;
   std::vector<ArrivalProcess> arrivals_;  // parallel to patrol_sources_
   std::uint64_t serial_ = 0;
+  int first_community_ = 0;
+  /// Mediation: the street's community centres, then its street centre (empty when off).
+  std::vector<std::unique_ptr<MediationCentre>> centres_;
+
+ public:
+  const std::vector<std::unique_ptr<MediationCentre>>& centres() const { return centres_; }
 };
 
 }  // namespace gridplan::model

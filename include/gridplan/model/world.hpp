@@ -35,6 +35,12 @@ enum EventKind : std::uint32_t {
   kSecondWhistle,    ///< b = slot: the first whistle's result failed verification
   kLeaderDone,       ///< a = pool, b = slot
   kLeaderWake,       ///< a = pool
+  kToMediation,      ///< a = level (0 community, 2 district), b = slot
+  kMediationJoin,    ///< a = centre << 4, b = slot: the profession's rota day has come
+  kMediatorDone,     ///< a = centre << 4 | pool, b = slot
+  kMediatorWake,     ///< a = centre << 4 | pool
+  kMediationReview,  ///< a = centre << 4, b = slot: the daily review decides
+  kWeeklyDispatch,   ///< 周调度 of a street's community centres
 };
 
 /// The shared state of one run.
@@ -51,7 +57,8 @@ struct World {
   int n_streets, n_departments, n_offices;
   std::vector<int> category_department;  ///< -1: the grid's street office
   std::vector<SourceProfile> profiles;   ///< by source
-  kernel::ShiftPattern worker_shift, street_office_shift;
+  kernel::ShiftPattern worker_shift, street_office_shift, mediation_shift;
+  int n_communities, n_centres, months;  ///< mediation: community centres first, then streets
   std::vector<kernel::ShiftPattern> department_shifts;
   CaseTable cases;
   std::vector<LpStats> stats;  ///< by LP
@@ -66,6 +73,11 @@ struct World {
     const int d = category_department[category];
     return d < 0 ? street_of_grid(grid) : n_streets + d;
   }
+  /// Mediation centre indexes: community c, street s, the district centre.
+  int street_centre(int street) const { return n_communities + street; }
+  int district_centre() const { return n_communities + n_streets; }
+  /// Month index from the start month of time t.
+  int month_of(double t) const;
   kernel::LpId office_lp(int office) const {
     return office < n_streets ? street_lp(office) : department_lp(office - n_streets);
   }
