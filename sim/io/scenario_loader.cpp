@@ -1009,9 +1009,8 @@ void read_mediation(const Reader& r, model::Scenario& sc) {
   model::MediationSpec& m = sc.mediation;
   m.enabled = r.boolean("mediation.enabled");
   m.dispute_category = r.string("mediation.dispute_category");
-  if (m.enabled && std::none_of(sc.categories.begin(), sc.categories.end(), [&](const auto& c) {
-        return c.name == m.dispute_category;
-      }))
+  if (m.enabled && std::none_of(sc.categories.begin(), sc.categories.end(),
+                                [&](const auto& c) { return c.name == m.dispute_category; }))
     fail(r.leaf("mediation.dispute_category").origin, "mediation.dispute_category",
          "unknown category \"" + m.dispute_category + "\"");
   m.referral_share = r.number("mediation.referral_share");
@@ -1051,6 +1050,83 @@ void read_mediation(const Reader& r, model::Scenario& sc) {
   if (!m.types.empty() && std::fabs(total - 1.0) > 1e-6)
     fail(r.table_origin("mediation"), "mediation.dispute_types",
          "the dispute type shares must sum to 1, got " + schema::format_number(total));
+}
+
+void read_emergencies(const Reader& r, model::Scenario& sc) {
+  for (const std::string& name : r.entries("emergency_teams")) {
+    const std::string k = "emergency_teams." + name + ".";
+    model::TeamGroupSpec g;
+    g.name = name;
+    g.per_grid = r.number(k + "per_grid");
+    g.per_community = r.number(k + "per_community");
+    g.duty = r.choice(k + "duty");
+    g.delay_on_duty_minutes = r.distribution(k + "delay_on_duty_minutes");
+    g.delay_day_minutes = r.distribution(k + "delay_day_minutes");
+    g.delay_night_minutes = r.distribution(k + "delay_night_minutes");
+    g.distance_m = r.distribution(k + "distance_m");
+    g.walk_speed_m_per_min = r.number(k + "walk_speed_m_per_min");
+    sc.teams.push_back(g);
+  }
+  sc.night_start_hour = r.number("emergency.night_start_hour");
+  sc.night_end_hour = r.number("emergency.night_end_hour");
+  const int communities = [&] {
+    int n = 0;
+    for (const auto& s : sc.streets) n += s.communities;
+    return n;
+  }();
+  const int grids = [&] {
+    int n = 0;
+    for (const auto& s : sc.streets) n += s.basic_grids;
+    return n;
+  }();
+  for (const std::string& name : r.entries("emergency.drills")) {
+    const std::string k = "emergency.drills." + name + ".";
+    model::EmergencySpec e;
+    e.name = name;
+    e.date = r.date(k + "date");
+    e.start_hour = r.number(k + "start_hour");
+    const std::string area = r.string(k + "area");
+    std::size_t from = 0;
+    while (from <= area.size()) {
+      const std::size_t plus = std::min(area.find('+', from), area.size());
+      const std::string item = area.substr(from, plus - from);
+      const std::size_t colon = item.find(':');
+      const std::string kind = item.substr(0, colon),
+                        what = colon == std::string::npos ? "" : item.substr(colon + 1);
+      const auto bad = [&](const std::string& why) {
+        fail(r.leaf(k + "area").origin, k + "area", "\"" + item + "\": " + why);
+      };
+      const auto index = [&](int limit) {
+        char* end = nullptr;
+        const long v = std::strtol(what.c_str(), &end, 10);
+        if (what.empty() || *end || v < 0 || v >= limit)
+          bad("expected an index from 0 to " + std::to_string(limit - 1));
+        return static_cast<int>(v);
+      };
+      if (kind == "street") {
+        if (std::none_of(sc.streets.begin(), sc.streets.end(),
+                         [&](const auto& s) { return s.name == what; }))
+          bad("unknown street");
+        e.streets.push_back(what);
+      } else if (kind == "community") {
+        e.communities.push_back(index(communities));
+      } else if (kind == "grid") {
+        e.grids.push_back(index(grids));
+      } else {
+        bad("expected street:<name>, community:<index> or grid:<index>");
+      }
+      from = plus + 1;
+    }
+    e.visit_minutes = r.distribution(k + "visit_minutes");
+    e.p_not_home = r.number(k + "p_not_home");
+    e.revisit_after_minutes = r.number(k + "revisit_after_minutes");
+    e.max_attempts = static_cast<int>(r.integer(k + "max_attempts"));
+    e.phone_success = r.number(k + "phone_success");
+    e.pause_routine = r.boolean(k + "pause_routine");
+    e.pause_hours = r.number(k + "pause_hours");
+    e.target_hours = r.number(k + "target_hours");
+    sc.emergencies.push_back(e);  // a drill outside the run's days simply does not happen
+  }
 }
 
 void read_whistle(const Reader& r, model::Scenario& sc) {
@@ -1100,6 +1176,7 @@ model::Scenario convert(const Merged& merged) {
   read_platform(r, sc);
   read_whistle(r, sc);
   read_mediation(r, sc);
+  read_emergencies(r, sc);
   return sc;
 }
 

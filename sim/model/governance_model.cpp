@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "gridplan/model/department.hpp"
+#include "gridplan/model/emergency.hpp"
 #include "gridplan/model/kpi.hpp"
 #include "gridplan/model/platform.hpp"
 #include "gridplan/model/street.hpp"
@@ -24,6 +25,8 @@ GovernanceModel::GovernanceModel(const Scenario& scenario, std::uint64_t replica
     streets_.push_back(std::make_unique<StreetLp>(*world_, s));
   for (int d = 0; d < world_->n_departments; ++d)
     departments_.push_back(std::make_unique<DepartmentLp>(*world_, d));
+  for (int e = 0; e < static_cast<int>(scenario.emergencies.size()); ++e)
+    emergencies_.push_back(std::make_unique<EmergencyLp>(*world_, e, world_->emergency_lp(e)));
 }
 
 GovernanceModel::~GovernanceModel() = default;
@@ -32,6 +35,7 @@ std::vector<kernel::LogicalProcess*> GovernanceModel::lps() {
   std::vector<kernel::LogicalProcess*> out{platform_.get()};
   for (auto& s : streets_) out.push_back(s.get());
   for (auto& d : departments_) out.push_back(d.get());
+  for (auto& e : emergencies_) out.push_back(e.get());
   return out;
 }
 
@@ -308,6 +312,19 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
   k.set("disputes_to_legal", static_cast<double>(all.disputes_to_legal));
   k.set("dispute_days_mean",
         ratio(all.dispute_seconds, static_cast<double>(all.disputes_ended)) / kDay);
+  std::vector<Table> emergency_tables;
+  {
+    std::vector<const EmergencyLp*> drills;
+    for (const auto& e : emergencies_) drills.push_back(e.get());
+    const EmergencyResults em = emergency_results(drills, run_id, emergency_tables);
+    k.set("emergency_households", em.households);
+    k.set("emergency_coverage_1h", em.coverage_1h);
+    k.set("emergency_coverage_2h", em.coverage_2h);
+    k.set("emergency_coverage_3h", em.coverage_3h);
+    k.set("emergency_hours_to_95", em.hours_to_95);
+    k.set("emergency_hours_to_100", em.hours_to_100);
+    k.set("emergency_grids_done_3h", em.grids_done_3h);
+  }
   k.set("cases_dispatched", static_cast<double>(all.dispatched));
   k.set("cases_to_mediation", static_cast<double>(all.referred_to_mediation));
   k.set("cases_reopened", static_cast<double>(all.reopened));
@@ -597,6 +614,7 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
   }
 
   if (sc.mediation.enabled) mediation_tables(out, all, run_id);
+  for (auto& t : emergency_tables) out.push_back(std::move(t));
 
   // Lookup tables for the coded columns of /cases (and useful on their own).
   {

@@ -51,6 +51,19 @@ const std::vector<KpiSpec>& kpi_catalogue() {
        "disputes the district centre did not resolve: to arbitration, reconsideration or "
        "litigation"},
       {"dispute_days_mean", "days", "mean days from first acceptance to resolution or legal exit"},
+      {"emergency_households", "households",
+       "households in the first drill's area (NaN without a drill in the horizon)"},
+      {"emergency_coverage_1h", "1",
+       "share of the area's households covered 1 hour after "
+       "the emergency was declared"},
+      {"emergency_coverage_2h", "1", "the same after 2 hours"},
+      {"emergency_coverage_3h", "1", "the same after 3 hours"},
+      {"emergency_hours_to_95", "hours", "time to cover 95% of the area's households"},
+      {"emergency_hours_to_100", "hours",
+       "time to cover every household (NaN if some were never reached)"},
+      {"emergency_grids_done_3h", "1",
+       "share of the area's grids with 95% of households covered within the drill's target "
+       "time (3 hours by default)"},
       {"cases_dispatched", "cases", "cases filed and dispatched by the platform"},
       {"cases_to_mediation", "cases",
        "dispatched dispute cases referred to a community mediation centre instead of an office"},

@@ -17,6 +17,7 @@ StaffPool::StaffPool(std::uint32_t id, const std::array<int, 24>& staff_by_hour,
     : id_(id), hourly_(true), by_hour_(staff_by_hour), kinds_(kinds) {}
 
 int StaffPool::capacity_at(double t) const {
+  if (t < paused_until_) return 0;
   if (hourly_) {
     int h = static_cast<int>(kernel::Calendar::hour_of(t));
     return by_hour_[h > 23 ? 23 : h];

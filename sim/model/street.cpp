@@ -103,6 +103,14 @@ void StreetLp::on_event(kernel::Context& ctx, const kernel::Event& ev) {
     case kMediationReview:
       mediation_event(ctx, ev);
       break;
+    case kPauseRoutine:
+      // The grid workers go door to door: routine cases wait until they return.
+      for (auto& w : workers_) w.pause_until(ctx.now() + ev.a * kernel::kMinute);
+      ctx.schedule(ev.a * kernel::kMinute, kResumeRoutine);
+      break;
+    case kResumeRoutine:
+      for (auto& w : workers_) w.on_wake(ctx, world_.cases);
+      break;
     case kWeeklyDispatch:
       weekly_dispatch(ctx);
       ctx.schedule(7 * kernel::kDay, kWeeklyDispatch);

@@ -66,5 +66,13 @@ TEST_F(calibration, row5_disputes_and_resolution_rate) {
   EXPECT_LE(rate, 0.90);
 }
 
+TEST_F(calibration, row10_emergency_drill_within_three_hours) {
+  // Target: the baseline drill (Heyuan street, 42 grids, "1+3+4+N" teams) covers at least 95%
+  // of households within 3 hours, in every replication.
+  for (const auto& o : runs_) EXPECT_GE(kpi(o, "emergency_coverage_3h"), 0.95);
+  std::printf("Expectation >= 0.95 within 3 h; Actual mean %.4f, hours to 95%% %.2f\n",
+              mean_kpi("emergency_coverage_3h"), mean_kpi("emergency_hours_to_95"));
+}
+
 }  // namespace
 }  // namespace gridplan::testing

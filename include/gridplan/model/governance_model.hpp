@@ -19,6 +19,7 @@ struct LpStats;
 class PlatformLp;
 class StreetLp;
 class DepartmentLp;
+class EmergencyLp;
 
 /// One queue's statistics, named, for the /queues table and Little's-law checks.
 struct NamedQueue {
@@ -53,6 +54,7 @@ class GovernanceModel {
   std::unique_ptr<PlatformLp> platform_;
   std::vector<std::unique_ptr<StreetLp>> streets_;
   std::vector<std::unique_ptr<DepartmentLp>> departments_;
+  std::vector<std::unique_ptr<EmergencyLp>> emergencies_;
 };
 
 /// The q-quantile (nearest rank) of `values`, which it reorders; NaN when empty.

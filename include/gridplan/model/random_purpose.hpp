@@ -13,7 +13,8 @@ enum RandomPurpose : std::uint32_t {
   kCaseWork = 4,          ///< work and lead times (entity: case id, index: reopen count)
   kCaseVerification = 5,  ///< verification time and outcome (entity: case id, index: reopen)
   kCaseWhistle = 6,       ///< whistle reports, work and outcomes (entity: case id, index: step)
-  kCaseMediation = 7      ///< dispute type, sessions and outcomes (entity: case id, index: level)
+  kCaseMediation = 7,     ///< dispute type, sessions and outcomes (entity: case id, index: level)
+  kEmergency = 8          ///< mobilisation and visits (entity: drill << 32 | person)
 };
 
 }  // namespace gridplan::model

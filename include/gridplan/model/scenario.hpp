@@ -153,6 +153,38 @@ struct MediationSpec {
   std::vector<RoomSpec> rooms;
 };
 
+/// One group of the "1+3+4+N" emergency teams (grid workers, community staff, volunteers,
+/// cadres and Party members).
+struct TeamGroupSpec {
+  std::string name;
+  double per_grid = 0;        ///< people per basic grid of the area
+  double per_community = 0;   ///< people per community, shared by its grids
+  std::string duty = "none";  ///< on duty during: "grid_worker" shifts, "office" hours, "none"
+  Distribution delay_on_duty_minutes = Distribution::fixed(10);  ///< mobilisation when on duty
+  Distribution delay_day_minutes = Distribution::fixed(30);      ///< off duty, daytime
+  Distribution delay_night_minutes = Distribution::fixed(60);    ///< off duty, at night
+  Distribution distance_m = Distribution::fixed(500);  ///< from where they are to their grid
+  double walk_speed_m_per_min = 70;                    ///< walking speed
+};
+
+/// An emergency door-to-door screening drill (平急一体, MODEL.md section 5).
+struct EmergencySpec {
+  std::string name;
+  Date date{2023, 1, 1};
+  double start_hour = 10;
+  std::vector<std::string> streets;  ///< affected streets (all their grids)
+  std::vector<int> communities;      ///< affected communities (district-wide index)
+  std::vector<int> grids;            ///< affected basic grids (district-wide index)
+  Distribution visit_minutes = Distribution::fixed(5);  ///< per household visit
+  double p_not_home = 0.3;                              ///< a knock finds nobody
+  double revisit_after_minutes = 30;  ///< when a household not at home may be tried again
+  int max_attempts = 3;               ///< knocks before falling back to a phone call
+  double phone_success = 0.8;         ///< the fallback reaches the household
+  bool pause_routine = true;          ///< grid workers leave routine cases during the drill
+  double pause_hours = 3;             ///< how long routine work pauses
+  double target_hours = 3;            ///< the coverage target's time ("within three hours")
+};
+
 /// Everything one run needs.
 struct Scenario {
   std::string name;
@@ -179,6 +211,9 @@ struct Scenario {
   PlatformSpec platform;
   WhistleSpec whistle;
   MediationSpec mediation;
+  std::vector<TeamGroupSpec> teams;                  ///< emergency team groups
+  std::vector<EmergencySpec> emergencies;            ///< drills in this run
+  double night_start_hour = 22, night_end_hour = 6;  ///< "night" for mobilisation delays
 };
 
 }  // namespace gridplan::model

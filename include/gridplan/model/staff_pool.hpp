@@ -55,6 +55,9 @@ class StaffPool {
   /// Closes the books at the horizon: censored waits, areas, available time.
   void finish(const CaseTable& cases, double horizon);
 
+  /// No job starts before `until` (an emergency takes the staff away); the owner must call
+  /// on_wake then.
+  void pause_until(double until) { paused_until_ = until; }
   /// Busy time is counted up to this time, seconds.
   void set_horizon(double horizon) { horizon_ = horizon; }
   const QueueStats& stats() const { return stats_; }
@@ -86,6 +89,7 @@ class StaffPool {
   int queued_ = 0, busy_ = 0;
   bool wake_pending_ = false;
   double horizon_ = 1e300;
+  double paused_until_ = -1;
   double last_change_ = 0;
   std::vector<std::uint32_t> in_service_;  // slots being served (few: at most the headcount)
   QueueStats stats_;

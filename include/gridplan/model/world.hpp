@@ -41,6 +41,11 @@ enum EventKind : std::uint32_t {
   kMediatorWake,     ///< a = centre << 4 | pool
   kMediationReview,  ///< a = centre << 4, b = slot: the daily review decides
   kWeeklyDispatch,   ///< 周调度 of a street's community centres
+  kDrillStart,       ///< an emergency is declared
+  kPersonReady,      ///< a = person: arrived, or free again, or a revisit is due
+  kKnockDone,        ///< a = person: a household visit ends
+  kPauseRoutine,     ///< a = minutes: grid workers leave routine cases for the drill
+  kResumeRoutine,    ///< grid workers return to routine cases
 };
 
 /// The shared state of one run.
@@ -66,7 +71,10 @@ struct World {
   kernel::LpId platform_lp() const { return 0; }
   kernel::LpId street_lp(int street) const { return 1 + street; }
   kernel::LpId department_lp(int dept) const { return 1 + n_streets + dept; }
-  int n_lps() const { return 1 + n_streets + n_departments; }
+  int n_lps() const {
+    return 1 + n_streets + n_departments + static_cast<int>(sc.emergencies.size());
+  }
+  kernel::LpId emergency_lp(int drill) const { return 1 + n_streets + n_departments + drill; }
   int street_of_grid(int grid) const { return district.grids[grid].street; }
   /// Office index (street offices 0..n_streets-1, then departments) for a case.
   int office_for(int category, int grid) const {
