@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -16,7 +17,10 @@
 #include "gridplan/experiment/run.hpp"
 #include "gridplan/io/hdf5_writer.hpp"
 #include "gridplan/io/scenario_loader.hpp"
+#include "gridplan/kernel/engine.hpp"
+#include "gridplan/kernel/simgrid_engine.hpp"
 #include "gridplan/kernel/time.hpp"
+#include "gridplan/model/governance_model.hpp"
 #include "kpi_table_printer.hpp"
 #include "progress_line.hpp"
 
@@ -64,6 +68,7 @@ struct RunOptions {
   bool trace = false;
   bool quiet = false;
   std::string engine;
+  std::string simgrid_platform;  ///< --simgrid-platform: where to write the SimGrid platform XML
 };
 
 const char* const kUsage =
@@ -84,7 +89,9 @@ bool parse_run_options(const Invocation& invocation, RunOptions& opt) {
       "trace", po::bool_switch(&opt.trace), "also write one row per case (/cases)")(
       "quiet", po::bool_switch(&opt.quiet), "print nothing but errors")(
       "engine", po::value<std::string>(&opt.engine)->default_value("native"),
-      "simulation engine: native or simgrid");
+      "simulation engine: native or simgrid")(
+      "simgrid-platform", po::value<std::string>(&opt.simgrid_platform),
+      "also write the SimGrid platform of this scenario (XML, platform DTD 4.1) to FILE.xml");
   po::variables_map vm;
   if (!parse_options(invocation, kUsage, options, "SCENARIO", vm)) return false;
   opt.scenario_path = vm["SCENARIO"].as<std::string>();
@@ -114,6 +121,19 @@ std::string output_path(const RunOptions& opt, const model::Scenario& scenario) 
   if (fs::is_directory(opt.out, ec))
     throw std::runtime_error("cannot write " + opt.out + ": it is a directory");
   return opt.out;
+}
+
+/// Writes the platform the SimGrid engine generates for this scenario's LPs (it needs only their
+/// names, so a model is built but not run). Any engine may run afterwards.
+void write_simgrid_platform(const std::string& path, const model::Scenario& scenario) {
+  model::GovernanceModel model(scenario, 0, false);
+  std::vector<std::string> names;
+  for (const kernel::LogicalProcess* lp : model.lps()) names.push_back(lp->name());
+  const std::string xml = kernel::simgrid_platform_xml(names);
+  std::ofstream out(path, std::ios::binary);
+  out << xml;
+  out.close();
+  if (!out) throw std::runtime_error("cannot write " + path);
 }
 
 /// The current time as ISO 8601 UTC, e.g. "2024-05-01T08:30:00Z".
@@ -179,7 +199,13 @@ int run_command(const Invocation& invocation) {
   request.scenario = io::load_scenario(opt.scenario_path, opt.sets);
   request.engine = opt.engine;
   request.trace = opt.trace;
+  try {
+    kernel::make_engine(opt.engine);  // an unknown or unbuilt engine fails before any work
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
   const std::string path = output_path(opt, request.scenario);
+  if (!opt.simgrid_platform.empty()) write_simgrid_platform(opt.simgrid_platform, request.scenario);
 
   InterruptGuard guard;
   const experiment::RunOutput output = execute(request, opt.quiet);
