@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Times one simulated baseline year: wall seconds (best of 3), cases per second and peak RSS,
 # without and with --trace, printed as a markdown table to paste into docs/performance.md.
+# `sweep` mode instead times a sweep of 40 baseline years on 1 and on 2 threads.
 #
-# Usage: scripts/bench.sh [build-dir]     (default: build; build it first with
-#        cmake -S . -B build && cmake --build build -j2)
+# Usage: scripts/bench.sh [build-dir]         (default: build; build it first with
+#        scripts/bench.sh sweep [build-dir]    cmake -S . -B build && cmake --build build -j2)
 # Needs GNU time at /usr/bin/time (Debian: sudo apt-get install time). Not part of CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+mode=run
+if [[ ${1:-} == sweep ]]; then
+  mode=sweep
+  shift
+fi
 build=${1:-build}
 cli=$build/gridplan
 scenario=scenarios/hongqiao-2023.toml
@@ -43,6 +49,55 @@ measure() {
   done
   echo "$best $(cases_arrived "$tmp/$label.h5") $rss"
 }
+
+# sweep_bench: 2 operator profiles x 20 replications of the baseline year (40 runs), on 1 and
+# on 2 threads; wall time, runs per minute, speed-up, peak RSS against one run's, and whether
+# the two files' datasets are identical.
+sweep_bench() {
+  local day='4, 4, 4, 4, 4, 4, 4, 8, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 12, 12, 12, 5, 5, 5'
+  local lean='4, 4, 4, 4, 4, 4, 4, 8, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 12, 12, 12, 5, 5, 5'
+  local grid="platform.operators_by_hour=[$day],[$lean]" t
+  declare -A walls rss
+  /usr/bin/time -v -o "$tmp/time.txt" "$cli" run "$scenario" --quiet --out "$tmp/one.h5"
+  local one_wall one_rss
+  one_wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$tmp/time.txt" | seconds)
+  one_rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$tmp/time.txt")
+  for t in 1 2; do
+    /usr/bin/time -v -o "$tmp/time.txt" "$cli" sweep "$scenario" --grid "$grid" \
+      --replications 20 --threads "$t" --quiet --out "$tmp/sweep-$t.h5"
+    walls[$t]=$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$tmp/time.txt" | seconds)
+    rss[$t]=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$tmp/time.txt")
+  done
+  local same=no
+  if command -v h5diff >/dev/null &&
+     h5diff -q --exclude-path /runs --exclude-attribute / "$tmp/sweep-1.h5" "$tmp/sweep-2.h5" >/dev/null 2>&1; then
+    same="yes (h5diff; /runs, with its wall_seconds, and the root attributes aside)"
+  elif ! command -v h5diff >/dev/null; then
+    same="not checked (no h5diff)"
+  fi
+  local cpu
+  cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
+  echo "gridplan $("$cli" --version | cut -d' ' -f2-) on $(nproc) x ${cpu:-unknown CPU}, $(date -u +%F)"
+  echo "command: scripts/bench.sh sweep $build  (gridplan sweep $scenario --grid" \
+    "platform.operators_by_hour=[2 profiles] --replications 20 --threads 1|2 --quiet)"
+  echo
+  echo "| run | wall s | runs/min | speed-up | peak RSS MB |"
+  echo "|---|---:|---:|---:|---:|"
+  awk -v w0="$one_wall" -v r0="$one_rss" -v w1="${walls[1]}" -v r1="${rss[1]}" \
+    -v w2="${walls[2]}" -v r2="${rss[2]}" '
+    BEGIN {
+      printf "| one baseline year (gridplan run) | %.2f | %.1f | | %d |\n", w0, 60 / w0, r0
+      printf "| sweep of 40 years, --threads 1 | %.1f | %.1f | 1.00 | %d |\n", w1, 2400 / w1, r1
+      printf "| sweep of 40 years, --threads 2 | %.1f | %.1f | %.2f | %d |\n", w2, 2400 / w2, w1 / w2, r2
+      printf "\nRSS growth from 1 to 2 threads: %d MB (one run: %d MB)\n", r2 - r1, r0
+    }'
+  echo "Datasets identical for 1 and 2 threads: $same"
+}
+
+if [[ $mode == sweep ]]; then
+  sweep_bench
+  exit 0
+fi
 
 plain=$(measure plain)
 trace=$(measure trace --trace)

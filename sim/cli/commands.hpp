@@ -3,18 +3,22 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "gridplan/kernel/table.hpp"
+
 namespace gridplan::cli {
 
-/// Process exit codes of every subcommand.
+/// Process exit codes of every subcommand. After Ctrl-C, `run` writes nothing and `sweep` writes
+/// the runs done so far.
 enum ExitCode : int {
   kExitOk = 0,            ///< success
   kExitFailure = 1,       ///< a runtime failure, e.g. an output file that cannot be written
   kExitBadInput = 2,      ///< a bad scenario, option, argument or missing input file
-  kExitInterrupted = 130  ///< stopped by Ctrl-C (SIGINT); nothing written
+  kExitInterrupted = 130  ///< stopped by Ctrl-C (SIGINT)
 };
 
 /// A bad option, argument or missing input file; main() prints it and exits with kExitBadInput.
@@ -38,6 +42,21 @@ int check_command(const Invocation& invocation);
 int show_command(const Invocation& invocation);
 /// `gridplan params`: prints the reference of every scenario key.
 int params_command(const Invocation& invocation);
+/// `gridplan sweep`: replications of parameter points in parallel, with a /summary.
+int sweep_command(const Invocation& invocation);
+/// `gridplan compare`: paired differences of two scenarios' KPIs over replications.
+int compare_command(const Invocation& invocation);
+
+/// Prints a /summary table: for each KPI one line, for each point "mean ± half-width", with
+/// the points' swept values (from /points, which may be empty) above.
+void print_summary(std::ostream& out, const kernel::Table& summary, const kernel::Table& points);
+/// Prints a /comparison table: one line per KPI with both means, B - A and its interval.
+void print_comparison(std::ostream& out, const kernel::Table& comparison);
+/// `value` with as many decimals as two significant digits of `half_width` need (without a
+/// usable half-width: integers without decimals, others with four significant digits).
+std::string format_number(double value, double half_width);
+/// "12.34 ± 0.56"; "12.34 ± n/a" without a half-width; "n/a" for NaN.
+std::string format_with_half_width(double mean, double half_width);
 
 /// Prints "gridplan: error: MESSAGE" on stderr.
 void print_error(const std::string& message);

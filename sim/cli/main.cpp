@@ -19,7 +19,7 @@ struct Command {
   int (*run)(const Invocation&);
 };
 
-const std::array<Command, 4> kCommands{{
+const std::array<Command, 6> kCommands{{
     {"run",
      "run SCENARIO [--seed N] [--days N] [--set KEY=VALUE]... [--out FILE] [--trace] [--quiet] "
      "[--engine NAME]\n      run a scenario, write an HDF5 result file and print the KPIs",
@@ -30,6 +30,16 @@ const std::array<Command, 4> kCommands{{
      gridplan::cli::show_command},
     {"params", "params\n      print the reference of every scenario parameter",
      gridplan::cli::params_command},
+    {"sweep",
+     "sweep SCENARIO [--replications N] [--threads N] [--grid KEY=V1,V2,...]... "
+     "[--set KEY=VALUE]... [--sweep FILE.toml] [--days N] [--warmup-days D] [--independent] "
+     "[--out FILE] [--resume] [--quiet]\n      run replications of parameter points in "
+     "parallel and write runs, /points and /summary (confidence intervals)",
+     gridplan::cli::sweep_command},
+    {"compare",
+     "compare A.h5 B.h5 | SWEEP.h5 --points I,J [--out FILE] [--quiet]\n      paired "
+     "differences B - A per KPI over replications, with 95% intervals",
+     gridplan::cli::compare_command},
 }};
 
 void print_usage(std::ostream& out) {
@@ -90,6 +100,7 @@ int main(int argc, char** argv) {
   for (const Command& c : kCommands)
     if (name == c.name)
       return dispatch(c, Invocation{{argv + 2, argv + argc}, join_command_line(argc, argv)});
-  print_error("unknown command '" + name + "' (commands: run, check, show, params; see --help)");
+  print_error("unknown command '" + name +
+              "' (commands: run, check, show, params, sweep, compare; see --help)");
   return kExitBadInput;
 }

@@ -1,5 +1,8 @@
-// `gridplan show`: a result file on the terminal: its provenance (scenario, seed, when and how it
-// was made), the KPI table with one line per KPI, the list of its tables, or one table.
+// `gridplan show`: a result file on the terminal: its provenance, its KPIs (or a sweep's summary,
+// or a comparison), the list of its tables, or one table.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <iostream>
 
 #include "commands.hpp"
@@ -12,8 +15,9 @@ namespace po = boost::program_options;
 
 namespace {
 
-constexpr std::size_t kMaxRowsShown = 50;  // of a table with --table
-constexpr std::size_t kMaxRunsShown = 10;  // columns of the KPI summary
+constexpr std::size_t kMaxRowsShown = 50;   // of a table with --table
+constexpr std::size_t kMaxRunsShown = 10;   // columns of the KPI summary
+constexpr std::size_t kPointsPerBlock = 4;  // columns of the sweep summary
 
 void print_provenance(const std::string& path, const io::Provenance& p) {
   std::cout << "file       " << path << '\n'
@@ -42,7 +46,120 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
   return false;
 }
 
+/// "17 of 40 runs (8 points x 5 replications, common random numbers)" from /sweep.
+void print_sweep(const kernel::Table& sweep) {
+  if (sweep.rows() != 1) return;
+  const std::int64_t done = sweep.column("runs_done").i64[0];
+  const std::int64_t total = sweep.column("runs_total").i64[0];
+  std::cout << "sweep      " << sweep.column("points").i64[0] << " points x "
+            << sweep.column("replications").i64[0] << " replications ("
+            << (sweep.column("streams").str[0] == "independent" ? "independent streams"
+                                                                : "common random numbers")
+            << "), " << done << " of " << total << " runs done";
+  if (done < total) std::cout << " (interrupted: complete it with gridplan sweep ... --resume)";
+  std::cout << '\n';
+  if (sweep.column("warmup_days").i64[0] > 0)
+    std::cout << "warm-up    " << sweep.column("warmup_days").i64[0]
+              << " days left out of the daily_* rows\n";
+}
+
+/// Left-aligned to `width`.
+std::string pad_right(const std::string& text, std::size_t width) {
+  return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
+}
+
+/// Right-aligned to `width`.
+std::string pad_left(const std::string& text, std::size_t width) {
+  return text.size() >= width ? text : std::string(width - text.size(), ' ') + text;
+}
+
+/// Column width of a text in terminal cells (UTF-8 continuation bytes take none).
+std::size_t cells(const std::string& text) {
+  std::size_t n = 0;
+  for (const unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace
+
+std::string format_number(double value, double half_width) {
+  if (std::isnan(value)) return "n/a";
+  int decimals = 0;
+  if (std::isfinite(half_width) && half_width > 0)
+    decimals = std::clamp(1 - static_cast<int>(std::floor(std::log10(half_width))), 0, 8);
+  else if (std::isfinite(value) && value != std::floor(value))
+    decimals = std::clamp(3 - static_cast<int>(std::floor(std::log10(std::fabs(value)))), 0, 8);
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
+}
+
+std::string format_with_half_width(double mean, double half_width) {
+  if (std::isnan(mean)) return "n/a";
+  const std::string hw = std::isnan(half_width) ? "n/a" : format_number(half_width, half_width);
+  return format_number(mean, half_width) + " \u00b1 " + hw;
+}
+
+void print_summary(std::ostream& out, const kernel::Table& summary, const kernel::Table& points) {
+  const auto& point = summary.column("point").i64;
+  const auto& kpi = summary.column("kpi").str;
+  const auto& unit = summary.column("unit").str;
+  const auto& n = summary.column("n").i64;
+  const auto& mean = summary.column("mean").f64;
+  const auto& half = summary.column("ci95_half_width").f64;
+  // The points in the table and the KPIs in first-seen order.
+  std::vector<std::int64_t> shown;
+  std::vector<std::string> names, units;
+  for (std::size_t r = 0; r < summary.rows(); ++r) {
+    if (std::find(shown.begin(), shown.end(), point[r]) == shown.end()) shown.push_back(point[r]);
+    if (std::find(names.begin(), names.end(), kpi[r]) == names.end()) {
+      names.push_back(kpi[r]);
+      units.push_back(unit[r]);
+    }
+  }
+  out << "summary (mean \u00b1 95% half-width over replications, Student t with n - 1 degrees of "
+         "freedom):\n";
+  for (const std::int64_t p : shown) {
+    std::int64_t runs = 0;
+    for (std::size_t r = 0; r < summary.rows(); ++r)
+      if (point[r] == p) runs = std::max(runs, n[r]);
+    std::string label;
+    if (points.rows() > static_cast<std::size_t>(p))
+      label = points.column("parameters").str[static_cast<std::size_t>(p)];
+    out << "  point " << p << ": " << (label.empty() ? "(no swept keys)" : label)
+        << "  (n = " << runs << ")\n";
+  }
+  std::size_t name_width = 3;
+  for (const std::string& name : names) name_width = std::max(name_width, name.size());
+  for (std::size_t first = 0; first < shown.size(); first += kPointsPerBlock) {
+    const std::size_t last = std::min(shown.size(), first + kPointsPerBlock);
+    // cell[k][i]: KPI k at point shown[first + i].
+    std::vector<std::vector<std::string>> cell(names.size(),
+                                               std::vector<std::string>(last - first, ""));
+    for (std::size_t r = 0; r < summary.rows(); ++r) {
+      const auto at = std::find(shown.begin() + first, shown.begin() + last, point[r]);
+      if (at == shown.begin() + last) continue;
+      const auto k = std::find(names.begin(), names.end(), kpi[r]) - names.begin();
+      cell[k][at - shown.begin() - first] = format_with_half_width(mean[r], half[r]);
+    }
+    std::vector<std::size_t> width(last - first, 0);
+    for (std::size_t i = 0; i < width.size(); ++i) {
+      width[i] = cells("point " + std::to_string(shown[first + i]));
+      for (const auto& row : cell) width[i] = std::max(width[i], cells(row[i]));
+    }
+    out << '\n' << pad_right("kpi", name_width);
+    for (std::size_t i = 0; i < width.size(); ++i)
+      out << "  " << pad_left("point " + std::to_string(shown[first + i]), width[i]);
+    out << "  unit\n";
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      out << pad_right(names[k], name_width);
+      for (std::size_t i = 0; i < width.size(); ++i)
+        out << "  " << std::string(width[i] - std::min(width[i], cells(cell[k][i])), ' ')
+            << cell[k][i];
+      out << "  " << units[k] << '\n';
+    }
+  }
+}
 
 int show_command(const Invocation& invocation) {
   std::string table_name;
@@ -53,8 +170,9 @@ int show_command(const Invocation& invocation) {
   po::variables_map vm;
   const char* usage =
       "Usage: gridplan show FILE.h5 [options]\n\n"
-      "Prints a result file's provenance, its KPIs (one line per KPI, one value per run) and the\n"
-      "list of its tables; with --table, one table instead of the KPIs.";
+      "Prints a result file's provenance, its KPIs (one line per KPI, one value per run; for a\n"
+      "sweep, the /summary: mean and 95% half-width per point; for a comparison, /comparison)\n"
+      "and the list of its tables; with --table, one table instead of the KPIs.";
   if (!parse_options(invocation, usage, options, "FILE", vm)) return kExitOk;
   const std::string path = vm["FILE"].as<std::string>();
   require_input_file(path);
@@ -67,6 +185,14 @@ int show_command(const Invocation& invocation) {
   if (!table_name.empty()) {
     std::cout << table_name << ":\n";
     print_rows(std::cout, io::read_hdf5_table(path, table_name), kMaxRowsShown);
+  } else if (contains(tables, "summary")) {
+    if (contains(tables, "sweep")) print_sweep(io::read_hdf5_table(path, "sweep"));
+    const kernel::Table points =
+        contains(tables, "points") ? io::read_hdf5_table(path, "points") : kernel::Table{};
+    print_summary(std::cout, io::read_hdf5_table(path, "summary"), points);
+  } else if (contains(tables, "comparison")) {
+    std::cout << "comparison:\n";
+    print_comparison(std::cout, io::read_hdf5_table(path, "comparison"));
   } else if (contains(tables, "kpi")) {
     std::cout << "kpi:\n";
     print_columns_as_rows(std::cout, io::read_hdf5_table(path, "kpi"), kMaxRunsShown);

@@ -2,8 +2,8 @@
 // (TBB) with common random numbers, so "meets the target" is monotone in practice.
 #include "gridplan/experiment/emergency_staffing.hpp"
 
-#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
 #include <cmath>
@@ -70,10 +70,8 @@ StaffingAnswer search_emergency_staffing(
   const long drill_day = base.emergencies.front().date.to_days() - base.start_date.to_days();
   sets.push_back("scenario.days=" + std::to_string(std::max<long>(1, drill_day + 2)));
 
-  std::unique_ptr<oneapi::tbb::global_control> limit;
-  if (q.threads > 0)
-    limit = std::make_unique<oneapi::tbb::global_control>(
-        oneapi::tbb::global_control::max_allowed_parallelism, q.threads);
+  // An arena, not a process-wide limit: the caller's other TBB work keeps its own threads.
+  oneapi::tbb::task_arena arena(q.threads > 0 ? q.threads : oneapi::tbb::task_arena::automatic);
 
   StaffingAnswer answer;
   const auto probe = [&](double scale) {
@@ -86,13 +84,15 @@ StaffingAnswer search_emergency_staffing(
     const model::Scenario sc = io::load_scenario(q.scenario_path, o);
     std::vector<double> coverage(static_cast<std::size_t>(q.replications));
     double people = 0;
-    oneapi::tbb::parallel_for(0, q.replications, [&](int r) {
-      RunRequest req;
-      req.scenario = sc;
-      req.replication = static_cast<std::uint64_t>(r);
-      const RunOutput out = run_scenario(req);
-      coverage[static_cast<std::size_t>(r)] = coverage_at(out, q.within_hours);
-      if (r == 0) people = people_in(out);
+    arena.execute([&] {
+      oneapi::tbb::parallel_for(0, q.replications, [&](int r) {
+        RunRequest req;
+        req.scenario = sc;
+        req.replication = static_cast<std::uint64_t>(r);
+        const RunOutput out = run_scenario(req);
+        coverage[static_cast<std::size_t>(r)] = coverage_at(out, q.within_hours);
+        if (r == 0) people = people_in(out);
+      });
     });
     double meeting = 0, mean = 0;
     for (double c : coverage) {

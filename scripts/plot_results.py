@@ -1,0 +1,150 @@
+#!/usr/bin/python3
+"""Plot a KPI of a gridplan sweep against a swept parameter, with its 95% confidence band.
+
+Reads /summary (mean and ci95_half_width per point and KPI) and /points (the swept values) of
+a file written by `gridplan sweep`, and draws mean +- half-width against the parameter. When
+the sweep has other swept keys, each of their combinations is its own line. Numeric parameter
+values go on a numeric axis; others (arrays, tables) are placed in sweep order and labelled.
+
+Usage:
+  scripts/plot_results.py FILE.h5 --kpi NAME --param KEY [--out PNG]
+  scripts/plot_results.py FILE.h5 --list          # the KPIs and swept keys in the file
+
+Needs Debian's python3-h5py and python3-matplotlib (run with /usr/bin/python3).
+"""
+import argparse
+import sys
+
+import h5py
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402  (after choosing the Agg backend)
+
+
+def text(value):
+    """An HDF5 fixed-length string field as str."""
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def number_or_none(value):
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def shorten(values, width=24):
+    """Short labels for distinct values: those longer than `width` lose the prefix and suffix
+    they all share ("[ 4, 4, ..., 16, 16, ...]" -> "...16, 16, 16..."), then are cut."""
+    values = list(values)
+    if all(len(v) <= width for v in values) or len(values) < 2:
+        return {v: v if len(v) <= width else v[:width - 3] + "..." for v in values}
+    prefix = len(values[0])
+    for v in values[1:]:
+        prefix = min(prefix, next((i for i, (a, b) in enumerate(zip(values[0], v)) if a != b),
+                               min(len(values[0]), len(v))))
+    # Keep whole items: back to the start of the item ("working_hours = 6", not "6").
+    prefix = max(values[0].rfind(sep, 0, prefix) + len(sep) if values[0].rfind(sep, 0, prefix) >= 0
+                 else 0 for sep in (", ", "[ ", "{ ", "["))
+    suffix = 0
+    shortest = min(len(v) for v in values) - prefix
+    while suffix < shortest and len({v[len(v) - suffix - 1] for v in values}) == 1:
+        suffix += 1
+    comma = values[0][len(values[0]) - suffix:].find(",")  # ... and on to the item's end
+    if comma >= 0:
+        suffix -= comma
+    labels = {}
+    for v in values:
+        middle = v[prefix:len(v) - suffix]
+        text_ = ("..." if prefix else "") + middle + ("..." if suffix else "")
+        labels[v] = text_ if len(text_) <= width + 6 else text_[:width + 3] + "..."
+    if len(set(labels.values())) < len(values):  # still alike: number them in sweep order
+        labels = {v: f"#{i} {labels[v]}" for i, v in enumerate(values)}
+    return labels
+
+
+def read_sweep(path):
+    with h5py.File(path, "r") as f:
+        for name in ("summary", "points"):
+            if name not in f:
+                sys.exit(f"plot_results: {path} has no /{name}: it is not the file of a "
+                         "`gridplan sweep`")
+        summary = f["summary"][:]
+        points = f["points"][:]
+        swept = [n for n in points.dtype.names if n not in ("point", "parameters", "runs_done")]
+    return summary, points, swept
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("file", help="result file of gridplan sweep (HDF5)")
+    parser.add_argument("--kpi", help="KPI name: a /kpi column or daily_<metric>")
+    parser.add_argument("--param", help="swept key for the x axis (a /points column)")
+    parser.add_argument("--out", help="PNG to write (default: <file>-<kpi>-<param>.png)")
+    parser.add_argument("--list", action="store_true", help="list KPIs and swept keys, then exit")
+    args = parser.parse_args()
+
+    summary, points, swept = read_sweep(args.file)
+    kpis = list(dict.fromkeys(text(k) for k in summary["kpi"]))
+    if args.list:
+        print("swept keys:", ", ".join(swept) if swept else "(none)")
+        print("KPIs:", ", ".join(kpis))
+        return 0
+    if not args.kpi or not args.param:
+        parser.error("--kpi and --param are required (see --list)")
+    if args.param not in swept:
+        sys.exit(f"plot_results: {args.param} is not swept in {args.file} "
+                 f"(swept: {', '.join(swept) or 'none'})")
+    if args.kpi not in kpis:
+        sys.exit(f"plot_results: no KPI {args.kpi} in {args.file} (see --list)")
+
+    rows = summary[[text(k) == args.kpi for k in summary["kpi"]]]
+    unit = text(rows["unit"][0]) if len(rows) else ""
+    others = [k for k in swept if k != args.param]
+    value_of = {int(p["point"]): {k: text(p[k]) for k in swept} for p in points}
+    x_texts = list(dict.fromkeys(text(p[args.param]) for p in points))
+    numeric = all(number_or_none(v) is not None for v in x_texts)
+
+    # One line per combination of the other swept keys, in sweep order.
+    short = {k: shorten(dict.fromkeys(value_of[p][k] for p in value_of)) for k in others}
+    lines = {}
+    for r in rows:
+        values = value_of[int(r["point"])]
+        key = ", ".join(f"{k}={short[k][values[k]]}" for k in others)
+        x_text = values[args.param]
+        x = number_or_none(x_text) if numeric else x_texts.index(x_text)
+        lines.setdefault(key, []).append((x, float(r["mean"]), float(r["ci95_half_width"]),
+                                          int(r["n"])))
+
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    for label, pts in lines.items():
+        pts.sort()
+        xs = [p[0] for p in pts]
+        means = [p[1] for p in pts]
+        halves = [p[2] if p[2] == p[2] else 0.0 for p in pts]  # NaN (n < 2): no band
+        line, = ax.plot(xs, means, marker="o", label=label or None)
+        ax.fill_between(xs, [m - h for m, h in zip(means, halves)],
+                        [m + h for m, h in zip(means, halves)], color=line.get_color(),
+                        alpha=0.2, linewidth=0)
+    if not numeric:
+        ax.set_xticks(range(len(x_texts)))
+        x_short = shorten(x_texts)
+        ax.set_xticklabels([x_short[t] for t in x_texts], rotation=20, ha="right", fontsize=8)
+    n_values = sorted({p[3] for pts in lines.values() for p in pts})
+    ax.set_xlabel(args.param)
+    ax.set_ylabel(f"{args.kpi} [{unit}]" if unit else args.kpi)
+    ax.set_title(f"{args.kpi}: mean and 95% interval over "
+                 f"{'/'.join(map(str, n_values))} replications", fontsize=10)
+    if any(lines.keys()):
+        ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    out = args.out or (args.file.rsplit(".", 1)[0] + f"-{args.kpi}-{args.param}.png")
+    fig.savefig(out, dpi=120)
+    print(f"Wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

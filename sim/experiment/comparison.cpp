@@ -1,0 +1,215 @@
+// Paired comparison of two scenarios: read the runs of one point of each result file, pair them
+// by replication (or by order), and reduce each KPI's differences to a Student t interval.
+#include "gridplan/experiment/comparison.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <stdexcept>
+
+#include "gridplan/experiment/statistics.hpp"
+#include "gridplan/io/hdf5_writer.hpp"
+
+namespace gridplan::experiment {
+
+namespace {
+
+using kernel::Column;
+using kernel::Table;
+
+bool has_table(const std::vector<std::string>& tables, const std::string& name) {
+  return std::find(tables.begin(), tables.end(), name) != tables.end();
+}
+
+const Column* find_column(const Table& t, const std::string& name) {
+  for (const Column& c : t.columns)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+/// The rows of `kpi` whose run is in `runs`, in the order of `runs`.
+Table select_rows(const Table& kpi, const std::vector<std::int64_t>& runs) {
+  std::map<std::int64_t, std::size_t> row_of;
+  const auto& run = kpi.column("run").i64;
+  for (std::size_t r = 0; r < run.size(); ++r) row_of[run[r]] = r;
+  Table out;
+  out.name = kpi.name;
+  out.description = kpi.description;
+  for (const Column& c : kpi.columns) out.add(c.name, c.type, c.unit, c.description);
+  for (const std::int64_t id : runs) {
+    const auto found = row_of.find(id);
+    if (found == row_of.end())
+      throw std::runtime_error("/kpi has no row for run " + std::to_string(id));
+    for (std::size_t c = 0; c < kpi.columns.size(); ++c) {
+      const Column& in = kpi.columns[c];
+      Column& o = out.columns[c];
+      switch (in.type) {
+        case Column::Type::kFloat64:
+          o.f64.push_back(in.f64[found->second]);
+          break;
+        case Column::Type::kInt64:
+          o.i64.push_back(in.i64[found->second]);
+          break;
+        case Column::Type::kString:
+          o.str.push_back(in.str[found->second]);
+          break;
+      }
+    }
+  }
+  return out;
+}
+
+/// "0-9, 12, 20-21": a sorted set of replications, runs of consecutive values joined.
+std::string describe_set(std::vector<std::int64_t> values) {
+  std::sort(values.begin(), values.end());
+  std::string text;
+  for (std::size_t i = 0; i < values.size();) {
+    std::size_t j = i;
+    while (j + 1 < values.size() && values[j + 1] == values[j] + 1) ++j;
+    text += (text.empty() ? "" : ", ") + std::to_string(values[i]);
+    if (j > i) text += "-" + std::to_string(values[j]);
+    i = j + 1;
+  }
+  return "{" + text + "}";
+}
+
+/// Row pairs (a row, b row) of the two sides.
+std::vector<std::pair<std::size_t, std::size_t>> pair_rows(const ComparisonSide& a,
+                                                           const ComparisonSide& b,
+                                                           Pairing pairing) {
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  if (pairing == Pairing::kByOrder) {
+    if (a.kpi.rows() != b.kpi.rows())
+      throw ComparisonError("cannot pair " + a.label + " (" + std::to_string(a.kpi.rows()) +
+                            " runs) with " + b.label + " (" + std::to_string(b.kpi.rows()) +
+                            " runs): both need the same number of replications");
+    for (std::size_t i = 0; i < a.kpi.rows(); ++i) pairs.emplace_back(i, i);
+    return pairs;
+  }
+  std::map<std::int64_t, std::size_t> row_a, row_b;
+  for (std::size_t i = 0; i < a.replications.size(); ++i)
+    if (!row_a.emplace(a.replications[i], i).second)
+      throw ComparisonError(a.label + " has replication " + std::to_string(a.replications[i]) +
+                            " twice: pick one point of it");
+  for (std::size_t i = 0; i < b.replications.size(); ++i)
+    if (!row_b.emplace(b.replications[i], i).second)
+      throw ComparisonError(b.label + " has replication " + std::to_string(b.replications[i]) +
+                            " twice: pick one point of it");
+  bool same = row_a.size() == row_b.size();
+  for (const auto& [rep, row] : row_a) same = same && row_b.count(rep) > 0;
+  if (!same)
+    throw ComparisonError(
+        "cannot pair the runs: " + a.label + " has replications " + describe_set(a.replications) +
+        " but " + b.label + " has " + describe_set(b.replications) +
+        "; paired differences need the same replications (common random numbers) on both "
+        "sides: rerun one side with the other's replications");
+  for (const auto& [rep, row] : row_a) pairs.emplace_back(row, row_b.at(rep));
+  return pairs;
+}
+
+/// The empty comparison table with its columns.
+Table empty_comparison(const ComparisonSide& a, const ComparisonSide& b, Pairing pairing) {
+  Table t;
+  t.name = "comparison";
+  t.description = "one row per KPI: paired differences B - A over replications, A = " + a.label +
+                  ", B = " + b.label + ", runs paired " +
+                  (pairing == Pairing::kByReplication ? "by replication (same random streams)"
+                                                      : "by order (independent streams)") +
+                  "; 95% interval = mean_difference +- t(0.975, n - 1) * stddev_difference / "
+                  "sqrt(n) (Student t, n - 1 degrees of freedom)";
+  t.add_str("kpi", "KPI name (a /kpi column)");
+  t.add_str("unit", "unit of the means and differences");
+  t.add_i64("n", "pairs", "pairs of runs where both values exist");
+  t.add_f64("mean_a", "(unit)", "mean of A over the pairs");
+  t.add_f64("mean_b", "(unit)", "mean of B over the pairs");
+  t.add_f64("mean_difference", "(unit)", "mean of B - A over the pairs");
+  t.add_f64("stddev_difference", "(unit)", "sample standard deviation of B - A (n - 1)");
+  t.add_f64("ci95_half_width", "(unit)",
+            "half-width of the 95% interval of the mean difference (Student t, df = n - 1)");
+  t.add_f64("ci95_low", "(unit)", "mean_difference - ci95_half_width");
+  t.add_f64("ci95_high", "(unit)", "mean_difference + ci95_half_width");
+  t.add_i64("significant", "", "1 if the 95% interval excludes 0, else 0");
+  return t;
+}
+
+}  // namespace
+
+ComparisonSide load_comparison_side(const std::string& path, std::optional<std::int64_t> point) {
+  const std::vector<std::string> tables = io::list_hdf5_tables(path);
+  if (!has_table(tables, "runs") || !has_table(tables, "kpi"))
+    throw std::runtime_error(path + " has no /runs or /kpi table: not a gridplan result file");
+  const Table runs = io::read_hdf5_table(path, "runs");
+  const Table kpi = io::read_hdf5_table(path, "kpi");
+  std::int64_t points = 1;
+  Table point_table;
+  if (has_table(tables, "points")) {
+    point_table = io::read_hdf5_table(path, "points");
+    points = static_cast<std::int64_t>(point_table.rows());
+  }
+  if (!point && points > 1)
+    throw ComparisonError(path + " is a sweep of " + std::to_string(points) +
+                          " points: choose them with --points A,B");
+  const std::int64_t p = point.value_or(0);
+  if (p < 0 || p >= points)
+    throw ComparisonError(path + " has no point " + std::to_string(p) + " (it has " +
+                          std::to_string(points) + ")");
+  ComparisonSide side;
+  side.label = path;
+  if (points > 1 || point) {
+    side.label += " point " + std::to_string(p);
+    if (point_table.rows() > 0 && !point_table.column("parameters").str[p].empty())
+      side.label += " (" + point_table.column("parameters").str[p] + ")";
+  }
+  const Column* point_column = find_column(runs, "point");
+  std::vector<std::int64_t> ids;
+  for (std::size_t r = 0; r < runs.rows(); ++r)
+    if ((point_column ? point_column->i64[r] : 0) == p) {
+      ids.push_back(runs.column("run").i64[r]);
+      side.replications.push_back(runs.column("replication").i64[r]);
+    }
+  if (ids.empty())
+    throw ComparisonError(side.label + " has no finished runs (complete it with --resume)");
+  side.kpi = select_rows(kpi, ids);
+  if (has_table(tables, "sweep")) {
+    const Table sweep = io::read_hdf5_table(path, "sweep");
+    side.independent_streams = sweep.rows() == 1 && sweep.column("streams").str[0] == "independent";
+  }
+  return side;
+}
+
+Table compare_paired(const ComparisonSide& a, const ComparisonSide& b, Pairing pairing) {
+  const auto pairs = pair_rows(a, b, pairing);
+  if (pairs.size() < 2)
+    throw ComparisonError("cannot compare " + a.label + " with " + b.label + ": " +
+                          std::to_string(pairs.size()) +
+                          " pair of runs; an interval needs at least 2 replications");
+  Table t = empty_comparison(a, b, pairing);
+  for (const Column& ca : a.kpi.columns) {
+    if (ca.type != Column::Type::kFloat64 || ca.name == "run") continue;
+    const Column* cb = find_column(b.kpi, ca.name);
+    if (cb == nullptr || cb->type != Column::Type::kFloat64) continue;
+    RunningStats sa, sb, diff;
+    for (const auto& [ra, rb] : pairs) {
+      const double x = ca.f64[ra], y = cb->f64[rb];
+      if (std::isnan(x) || std::isnan(y)) continue;
+      sa.add(x);
+      sb.add(y);
+      diff.add(y - x);
+    }
+    const double mean = diff.mean(), half = diff.ci95_half_width();
+    t.columns[0].str.push_back(ca.name);
+    t.columns[1].str.push_back(ca.unit);
+    t.columns[2].i64.push_back(diff.count());
+    t.columns[3].f64.push_back(sa.mean());
+    t.columns[4].f64.push_back(sb.mean());
+    t.columns[5].f64.push_back(mean);
+    t.columns[6].f64.push_back(diff.stddev());
+    t.columns[7].f64.push_back(half);
+    t.columns[8].f64.push_back(mean - half);
+    t.columns[9].f64.push_back(mean + half);
+    t.columns[10].i64.push_back(!std::isnan(half) && (mean - half > 0 || mean + half < 0));
+  }
+  return t;
+}
+
+}  // namespace gridplan::experiment
