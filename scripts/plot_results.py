@@ -9,6 +9,8 @@ values go on a numeric axis; others (arrays, tables) are placed in sweep order a
 Usage:
   scripts/plot_results.py FILE.h5 --kpi NAME --param KEY [--out PNG]
   scripts/plot_results.py FILE.h5 --list          # the KPIs and swept keys in the file
+  scripts/plot_results.py FILE.h5 [--out PNG]     # a run with an emergency drill: its coverage
+                                                  # curve (area and the slowest grids, 3-hour line)
 
 Needs Debian's python3-h5py and python3-matplotlib (run with /usr/bin/python3).
 """
@@ -76,6 +78,41 @@ def read_sweep(path):
     return summary, points, swept
 
 
+def plot_coverage(path, out, slowest=5):
+    """The drill's coverage curve: the whole area and its slowest grids, with the target line."""
+    with h5py.File(path, "r") as f:
+        curve = f["emergency/coverage"][:]
+        grids = f["emergency/grids"][:]
+    drill = text(curve["drill"][0])
+    run = int(curve["run"][0])
+    mine = curve[(curve["run"] == run) & (curve["drill"] == curve["drill"][0])]
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    area = mine[mine["grid"] == -1]
+    ax.plot(area["minute"] / 60.0, area["coverage"], color="black", linewidth=2.2,
+            label="whole area")
+    g = grids[(grids["run"] == run) & (grids["drill"] == curve["drill"][0])]
+    order = sorted(g, key=lambda r: -(r["hours_to_95"] if r["hours_to_95"] == r["hours_to_95"]
+                                      else 1e9))
+    for r in order[:slowest]:
+        rows = mine[mine["grid"] == r["grid"]]
+        ax.plot(rows["minute"] / 60.0, rows["coverage"], linewidth=1,
+                label=f"grid {int(r['grid'])} ({int(r['households'])} households, "
+                      f"{int(r['people'])} people)")
+    ax.axvline(3.0, color="red", linestyle="--", linewidth=1, label="3 hours")
+    ax.axhline(0.95, color="grey", linestyle=":", linewidth=1, label="95%")
+    ax.set_xlabel("hours after the emergency was declared")
+    ax.set_ylabel("share of households covered")
+    ax.set_ylim(0, 1.02)
+    ax.set_title(f"door-to-door screening '{drill}': the area and its {slowest} slowest grids",
+                 fontsize=10)
+    ax.legend(fontsize=7, loc="lower right")
+    fig.tight_layout()
+    out = out or path.rsplit(".", 1)[0] + "-coverage.png"
+    fig.savefig(out, dpi=120)
+    print(out)
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("file", help="result file of gridplan sweep (HDF5)")
@@ -85,6 +122,11 @@ def main():
     parser.add_argument("--list", action="store_true", help="list KPIs and swept keys, then exit")
     args = parser.parse_args()
 
+    if not args.kpi and not args.list:
+        with h5py.File(args.file, "r") as f:
+            has_drill = "emergency" in f and "coverage" in f["emergency"]
+        if has_drill:
+            return plot_coverage(args.file, args.out)
     summary, points, swept = read_sweep(args.file)
     kpis = list(dict.fromkeys(text(k) for k in summary["kpi"]))
     if args.list:

@@ -1,5 +1,6 @@
 // What every gridplan subcommand shares: parsing its options with Boost.Program_options, checking
 // input files and printing errors in one format ("gridplan: error: ...").
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 
@@ -8,6 +9,30 @@
 namespace gridplan::cli {
 
 namespace po = boost::program_options;
+
+std::string utc_now_iso8601() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+io::Provenance scenario_provenance(const Invocation& invocation, const model::Scenario& scenario,
+                                   const std::vector<std::string>& sets) {
+  io::Provenance p;
+  p.version = GRIDPLAN_VERSION;
+  p.git_revision = GRIDPLAN_GIT_REVISION;
+  p.command_line = invocation.command_line;
+  p.created = utc_now_iso8601();
+  p.scenario_name = scenario.name;
+  p.scenario_text = scenario.source_text;
+  for (const std::string& set : sets) p.overrides += (p.overrides.empty() ? "" : "\n") + set;
+  p.seed = scenario.seed;
+  p.horizon_days = scenario.days;
+  return p;
+}
 
 void print_error(const std::string& message) {
   std::cerr << "gridplan: error: " << message << '\n';

@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "gridplan/io/hdf5_writer.hpp"
 #include "gridplan/kernel/table.hpp"
+#include "gridplan/model/scenario.hpp"
 
 namespace gridplan::cli {
 
@@ -57,6 +59,17 @@ void print_comparison(std::ostream& out, const kernel::Table& comparison);
 std::string format_number(double value, double half_width);
 /// "12.34 ± 0.56"; "12.34 ± n/a" without a half-width; "n/a" for NaN.
 std::string format_with_half_width(double mean, double half_width);
+
+/// The current time as ISO 8601 UTC, for provenance.
+std::string utc_now_iso8601();
+
+/// A result file's provenance: this program, the command line, now, and the scenario with its
+/// overrides.
+io::Provenance scenario_provenance(const Invocation& invocation, const model::Scenario& scenario,
+                                   const std::vector<std::string>& sets);
+
+/// `gridplan staff-emergency`: the smallest emergency team that meets the drill's target.
+int staff_emergency_command(const Invocation& invocation);
 
 /// Prints "gridplan: error: MESSAGE" on stderr.
 void print_error(const std::string& message);

@@ -103,15 +103,6 @@ std::string output_path(const CompareOptions& opt, const std::string& suffix) {
   return "output/compare-" + suffix + ".h5";
 }
 
-std::string utc_now_iso8601() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
 /// Pads or keeps `text` to `width` characters (left-aligned).
 std::string pad(const std::string& text, std::size_t width) {
   return text.size() >= width ? text : text + std::string(width - text.size(), ' ');

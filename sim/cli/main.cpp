@@ -19,7 +19,7 @@ struct Command {
   int (*run)(const Invocation&);
 };
 
-const std::array<Command, 6> kCommands{{
+const std::array<Command, 7> kCommands{{
     {"run",
      "run SCENARIO [--seed N] [--days N] [--set KEY=VALUE]... [--out FILE] [--trace] [--quiet] "
      "[--engine NAME]\n      run a scenario, write an HDF5 result file and print the KPIs",
@@ -40,6 +40,10 @@ const std::array<Command, 6> kCommands{{
      "compare A.h5 B.h5 | SWEEP.h5 --points I,J [--out FILE] [--quiet]\n      paired "
      "differences B - A per KPI over replications, with 95% intervals",
      gridplan::cli::compare_command},
+    {"staff-emergency",
+     "staff-emergency SCENARIO [--target 0.95] [--within 3h] [--group NAME]... [--replications N]\n"
+     "      the smallest emergency team that covers the target within the time",
+     gridplan::cli::staff_emergency_command},
 }};
 
 void print_usage(std::ostream& out) {

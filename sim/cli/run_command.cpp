@@ -137,28 +137,9 @@ void write_simgrid_platform(const std::string& path, const model::Scenario& scen
 }
 
 /// The current time as ISO 8601 UTC, e.g. "2024-05-01T08:30:00Z".
-std::string utc_now_iso8601() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
 io::Provenance make_provenance(const Invocation& invocation, const RunOptions& opt,
                                const model::Scenario& scenario) {
-  io::Provenance p;
-  p.version = GRIDPLAN_VERSION;
-  p.git_revision = GRIDPLAN_GIT_REVISION;
-  p.command_line = invocation.command_line;
-  p.created = utc_now_iso8601();
-  p.scenario_name = scenario.name;
-  p.scenario_text = scenario.source_text;
-  for (const std::string& set : opt.sets) p.overrides += (p.overrides.empty() ? "" : "\n") + set;
-  p.seed = scenario.seed;
-  p.horizon_days = scenario.days;
-  return p;
+  return scenario_provenance(invocation, scenario, opt.sets);
 }
 
 /// Runs the request, with a progress line if stderr is a terminal; an unknown engine is bad

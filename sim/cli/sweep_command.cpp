@@ -203,16 +203,6 @@ std::string output_path(const std::string& out, const model::Scenario& scenario)
   return out;
 }
 
-/// The current time as ISO 8601 UTC.
-std::string utc_now_iso8601() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
 /// Checks that the warm-up leaves days in every point.
 void check_warmup(const experiment::SweepPlan& plan, int warmup_days) {
   for (std::size_t p = 0; p < plan.points.size(); ++p)
