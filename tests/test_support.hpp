@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,31 @@ inline Interval interval95(const std::vector<double>& xs) {
   for (double x : xs) ss += (x - m) * (x - m);
   const double sd = std::sqrt(ss / static_cast<double>(xs.size() - 1));
   return {m, t95(static_cast<int>(xs.size()) - 1) * sd / std::sqrt(static_cast<double>(xs.size()))};
+}
+
+// True when two tables hold the same columns with bit-identical values.
+inline bool identical(const kernel::Table& a, const kernel::Table& b) {
+  if (a.columns.size() != b.columns.size() || a.rows() != b.rows()) return false;
+  for (std::size_t c = 0; c < a.columns.size(); ++c) {
+    const auto &x = a.columns[c], &y = b.columns[c];
+    if (x.name != y.name || x.i64 != y.i64 || x.str != y.str || x.f64.size() != y.f64.size())
+      return false;
+    if (!x.f64.empty() &&
+        std::memcmp(x.f64.data(), y.f64.data(), x.f64.size() * sizeof(double)) != 0)
+      return false;
+  }
+  return true;
+}
+
+// Erlang C: probability that an arrival waits in M/M/c with offered load a = lambda / mu.
+inline double erlang_c(int c, double a) {
+  double sum = 0, term = 1;
+  for (int k = 0; k < c; ++k) {
+    sum += term;
+    term *= a / (k + 1);
+  }
+  const double top = term * c / (c - a);  // a^c / c! * c / (c - a)
+  return top / (sum + top);
 }
 
 }  // namespace gridplan::testing

@@ -22,21 +22,6 @@
 
 namespace gridplan::testing {
 namespace {
-
-// True when two tables hold the same columns with bit-identical values.
-bool identical(const kernel::Table& a, const kernel::Table& b) {
-  if (a.columns.size() != b.columns.size() || a.rows() != b.rows()) return false;
-  for (std::size_t c = 0; c < a.columns.size(); ++c) {
-    const auto &x = a.columns[c], &y = b.columns[c];
-    if (x.name != y.name || x.i64 != y.i64 || x.str != y.str || x.f64.size() != y.f64.size())
-      return false;
-    if (!x.f64.empty() &&
-        std::memcmp(x.f64.data(), y.f64.data(), x.f64.size() * sizeof(double)) != 0)
-      return false;
-  }
-  return true;
-}
-
 std::string shell_quoted(const std::string& s) {
   std::string out = "'";
   for (const char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);

@@ -9,18 +9,6 @@
 
 namespace gridplan::testing {
 namespace {
-
-// Erlang C: probability that an arrival waits in M/M/c with offered load a = lambda / mu.
-double erlang_c(int c, double a) {
-  double sum = 0, term = 1;
-  for (int k = 0; k < c; ++k) {
-    sum += term;
-    term *= a / (k + 1);
-  }
-  const double top = term * c / (c - a);  // a^c / c! * c / (c - a)
-  return top / (sum + top);
-}
-
 TEST(erlang_c, operator_queue_matches_probability_of_wait_and_mean_wait) {
   // System: 4 operators, Poisson arrivals 30/h, exponential filing with mean 6 min (rho 0.75).
   // Expectation: Erlang C P(wait) and Wq = C / (c mu - lambda) inside the 95% CI over 20

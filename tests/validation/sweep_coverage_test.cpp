@@ -13,18 +13,6 @@
 
 namespace gridplan::testing {
 namespace {
-
-/// Erlang C: probability that an arrival waits in M/M/c with offered load a = lambda / mu.
-double erlang_c(int c, double a) {
-  double sum = 0, term = 1;
-  for (int k = 0; k < c; ++k) {
-    sum += term;
-    term *= a / (k + 1);
-  }
-  const double top = term * c / (c - a);
-  return top / (sum + top);
-}
-
 TEST(sweep_coverage, ci95_covers_erlang_c_mean_wait_at_the_nominal_rate) {
   // System: 4 seat operators, Poisson arrivals 30/h, exponential filing with mean 6 min
   // (rho 0.75), 8-day horizon (about 5,800 cases per run), as in erlang_c_test.cpp.
