@@ -24,8 +24,11 @@ TEST(emergency_staffing, finds_the_smallest_scale_that_meets_the_target) {
   // The baseline meets the target at full teams, so the answer is at most 1.
   EXPECT_LE(a.scale, 1.0);
   for (const auto& p : a.curve) {
-    if (p.scale >= a.scale) EXPECT_GE(p.share_meeting, q.required_share) << p.scale;
-    if (p.scale < a.scale - 1e-12) EXPECT_LT(p.share_meeting, q.required_share) << p.scale;
+    if (p.scale >= a.scale) {
+      EXPECT_GE(p.share_meeting, q.required_share) << p.scale;
+    } else {
+      EXPECT_LT(p.share_meeting, q.required_share) << p.scale;
+    }
   }
   // A scale just under the answer was tried and failed (the bisection's last step).
   bool below = false;
