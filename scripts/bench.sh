@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Times one simulated baseline year: wall seconds (best of 3), cases per second and peak RSS,
 # without and with --trace, printed as a markdown table to paste into docs/performance.md.
-# `sweep` mode instead times a sweep of 40 baseline years on 1 and on 2 threads.
+# `sweep` mode instead times a sweep of 40 baseline years on 1 and on 2 threads; `mpi` mode the
+# same sweep under `mpirun -np 2` (one thread per rank) against --threads 2 in one process.
 #
 # Usage: scripts/bench.sh [build-dir]         (default: build; build it first with
 #        scripts/bench.sh sweep [build-dir]    cmake -S . -B build && cmake --build build -j2)
+#        scripts/bench.sh mpi [build-dir]      (needs mpirun: apt-get install openmpi-bin)
 # Needs GNU time at /usr/bin/time (Debian: sudo apt-get install time). Not part of CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=run
-if [[ ${1:-} == sweep ]]; then
-  mode=sweep
+if [[ ${1:-} == sweep || ${1:-} == mpi ]]; then
+  mode=$1
   shift
 fi
 build=${1:-build}
@@ -94,8 +96,63 @@ sweep_bench() {
   echo "Datasets identical for 1 and 2 threads: $same"
 }
 
+# mpi_bench: the 40 runs of sweep_bench under `mpirun -np 2 ... --threads 1` against
+# `--threads 2` in one process (best of 2 each); the job's peak RSS is the sum of its ranks'.
+mpi_bench() {
+  local day='4, 4, 4, 4, 4, 4, 4, 8, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 12, 12, 12, 5, 5, 5'
+  local lean='4, 4, 4, 4, 4, 4, 4, 8, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 12, 12, 12, 5, 5, 5'
+  local grid="platform.operators_by_hour=[$day],[$lean]" i wall rss
+  local sweep=(sweep "$scenario" --grid "$grid" --replications 20 --quiet)
+  local mpirun=(mpirun -np 2)
+  command -v mpirun >/dev/null || { echo "bench: mpi mode needs mpirun (openmpi-bin)" >&2; exit 2; }
+  ((EUID == 0)) && mpirun+=(--allow-run-as-root)
+  local one_wall="" one_rss=0 mpi_wall="" mpi_rss=0
+  for ((i = 1; i <= 2; i++)); do
+    /usr/bin/time -v -o "$tmp/time.txt" "$cli" "${sweep[@]}" --threads 2 --out "$tmp/one.h5"
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$tmp/time.txt" | seconds)
+    rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$tmp/time.txt")
+    if [[ -z $one_wall ]] || awk -v a="$wall" -v b="$one_wall" 'BEGIN { exit !(a < b) }'; then one_wall=$wall; fi
+    ((rss > one_rss)) && one_rss=$rss
+    # Each rank under its own GNU time (bash -c: $0 is the file prefix, "$@" the command).
+    # shellcheck disable=SC2016  # expanded by the rank's bash, not here
+    /usr/bin/time -v -o "$tmp/time.txt" "${mpirun[@]}" bash -c \
+      '/usr/bin/time -v -o "$0-$OMPI_COMM_WORLD_RANK.txt" "$@"' "$tmp/rank" \
+      "$cli" "${sweep[@]}" --threads 1 --out "$tmp/mpi.h5"
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$tmp/time.txt" | seconds)
+    rss=$(cat "$tmp"/rank-*.txt | awk -F': ' '/Maximum resident set size/ { s += $2 } END { printf "%.0f", s / 1024 }')
+    if [[ -z $mpi_wall ]] || awk -v a="$wall" -v b="$mpi_wall" 'BEGIN { exit !(a < b) }'; then mpi_wall=$wall; fi
+    ((rss > mpi_rss)) && mpi_rss=$rss
+  done
+  local same=no
+  if command -v h5diff >/dev/null &&
+     h5diff -q --exclude-path /runs --exclude-attribute / "$tmp/one.h5" "$tmp/mpi.h5" >/dev/null 2>&1; then
+    same="yes (h5diff; /runs, with its wall_seconds, and the root attributes aside)"
+  elif ! command -v h5diff >/dev/null; then
+    same="not checked (no h5diff)"
+  fi
+  local cpu
+  cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
+  echo "gridplan $("$cli" --version | cut -d' ' -f2-) on $(nproc) x ${cpu:-unknown CPU}, $(date -u +%F)"
+  echo "command: scripts/bench.sh mpi $build  (gridplan sweep $scenario --grid" \
+    "platform.operators_by_hour=[2 profiles] --replications 20 --quiet, --threads 2 against" \
+    "${mpirun[*]} ... --threads 1; best of 2)"
+  echo
+  echo "| sweep of 40 years | wall s | runs/min | / one process | peak RSS MB |"
+  echo "|---|---:|---:|---:|---:|"
+  awk -v w1="$one_wall" -v r1="$one_rss" -v w2="$mpi_wall" -v r2="$mpi_rss" '
+    BEGIN {
+      printf "| one process, --threads 2 | %.1f | %.1f | 1.00 | %d |\n", w1, 2400 / w1, r1
+      printf "| mpirun -np 2, --threads 1 | %.1f | %.1f | %.2f | %d (sum of 2 ranks) |\n", w2, 2400 / w2, w2 / w1, r2
+    }'
+  echo "Datasets identical: $same"
+}
+
 if [[ $mode == sweep ]]; then
   sweep_bench
+  exit 0
+fi
+if [[ $mode == mpi ]]; then
+  mpi_bench
   exit 0
 fi
 

@@ -38,6 +38,8 @@ struct Invocation {
 
 /// `gridplan run`: loads a scenario, runs it, writes an HDF5 file and prints the KPIs.
 int run_command(const Invocation& invocation);
+/// `gridplan export-events`: writes a scenario's generated arrivals as an event log (CSV).
+int export_events_command(const Invocation& invocation);
 /// `gridplan check`: loads and validates a scenario only.
 int check_command(const Invocation& invocation);
 /// `gridplan show`: prints a result file's provenance, KPIs, tables or one table.
@@ -48,6 +50,8 @@ int params_command(const Invocation& invocation);
 int sweep_command(const Invocation& invocation);
 /// `gridplan compare`: paired differences of two scenarios' KPIs over replications.
 int compare_command(const Invocation& invocation);
+/// `gridplan merge`: combines the slices of a sweep run with --shard i/n into one file.
+int merge_command(const Invocation& invocation);
 
 /// Prints a /summary table: for each KPI one line, for each point "mean ± half-width", with
 /// the points' swept values (from /points, which may be empty) above.

@@ -19,11 +19,18 @@ struct Command {
   int (*run)(const Invocation&);
 };
 
-const std::array<Command, 7> kCommands{{
+const std::array<Command, 9> kCommands{{
     {"run",
      "run SCENARIO [--seed N] [--days N] [--set KEY=VALUE]... [--out FILE] [--trace] [--quiet] "
-     "[--engine NAME]\n      run a scenario, write an HDF5 result file and print the KPIs",
+     "[--engine NAME] [--replay LOG.csv [--skip-bad-rows] [--replay-scale F] "
+     "[--replay-surge FROM,TO,F] [--replay-bootstrap]]\n      run a scenario (or replay an event "
+     "log through it), write an HDF5 result file and print the KPIs",
      gridplan::cli::run_command},
+    {"export-events",
+     "export-events SCENARIO --out LOG.csv [--seed N] [--days N] [--set KEY=VALUE]... "
+     "[--replication N] [--quiet]\n      write the arrivals the scenario generates as an event log "
+     "for run --replay",
+     gridplan::cli::export_events_command},
     {"check", "check SCENARIO [--set KEY=VALUE]...\n      validate a scenario without running it",
      gridplan::cli::check_command},
     {"show", "show FILE.h5 [--table NAME]\n      print a result file's provenance, KPIs and tables",
@@ -33,9 +40,14 @@ const std::array<Command, 7> kCommands{{
     {"sweep",
      "sweep SCENARIO [--replications N] [--threads N] [--grid KEY=V1,V2,...]... "
      "[--set KEY=VALUE]... [--sweep FILE.toml] [--days N] [--warmup-days D] [--independent] "
-     "[--out FILE] [--resume] [--quiet]\n      run replications of parameter points in "
-     "parallel and write runs, /points and /summary (confidence intervals)",
+     "[--out FILE] [--resume] [--shard I/N] [--engine NAME] [--quiet]\n      run replications "
+     "of parameter points in parallel (or on MPI ranks under mpirun) and write runs, /points "
+     "and /summary (confidence intervals)",
      gridplan::cli::sweep_command},
+    {"merge",
+     "merge SLICE.h5... --out FILE [--warmup-days D] [--quiet]\n      combine the slices of "
+     "`sweep --shard I/N` into the file of the whole sweep",
+     gridplan::cli::merge_command},
     {"compare",
      "compare A.h5 B.h5 | SWEEP.h5 --points I,J [--out FILE] [--quiet]\n      paired "
      "differences B - A per KPI over replications, with 95% intervals",
@@ -105,6 +117,7 @@ int main(int argc, char** argv) {
     if (name == c.name)
       return dispatch(c, Invocation{{argv + 2, argv + argc}, join_command_line(argc, argv)});
   print_error("unknown command '" + name +
-              "' (commands: run, check, show, params, sweep, compare; see --help)");
+              "' (commands: run, export-events, check, show, params, sweep, merge, compare, "
+              "staff-emergency; see --help)");
   return kExitBadInput;
 }

@@ -3,6 +3,9 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
@@ -15,6 +18,7 @@
 
 #include "commands.hpp"
 #include "gridplan/experiment/run.hpp"
+#include "gridplan/io/event_log.hpp"
 #include "gridplan/io/hdf5_writer.hpp"
 #include "gridplan/io/scenario_loader.hpp"
 #include "gridplan/kernel/engine.hpp"
@@ -69,6 +73,11 @@ struct RunOptions {
   bool quiet = false;
   std::string engine;
   std::string simgrid_platform;  ///< --simgrid-platform: where to write the SimGrid platform XML
+  std::string replay;            ///< --replay: an event log instead of generated arrivals
+  bool skip_bad_rows = false;
+  std::optional<double> replay_scale;
+  std::string replay_surge;  ///< "FROM,TO,F"
+  bool replay_bootstrap = false;
 };
 
 const char* const kUsage =
@@ -91,13 +100,30 @@ bool parse_run_options(const Invocation& invocation, RunOptions& opt) {
       "engine", po::value<std::string>(&opt.engine)->default_value("native"),
       "simulation engine: native or simgrid")(
       "simgrid-platform", po::value<std::string>(&opt.simgrid_platform),
-      "also write the SimGrid platform of this scenario (XML, platform DTD 4.1) to FILE.xml");
+      "also write the SimGrid platform of this scenario (XML, platform DTD 4.1) to FILE.xml")(
+      "replay", po::value<std::string>(&opt.replay),
+      "replay the cases of event log LOG.csv (docs/event-log.md) instead of generating arrivals")(
+      "skip-bad-rows", po::bool_switch(&opt.skip_bad_rows),
+      "with --replay: set bad rows aside in LOG.rejected.csv (counted in /runs) instead of "
+      "stopping at the first")(
+      "replay-scale", po::value<double>(),
+      "with --replay: each row gives floor(F) cases, plus one with probability frac(F)")(
+      "replay-surge", po::value<std::string>(&opt.replay_surge),
+      "with --replay: FROM,TO,F multiplies rows with FROM <= time < TO by F (FROM, TO: dates, "
+      "local times or seconds)")(
+      "replay-bootstrap", po::bool_switch(&opt.replay_bootstrap),
+      "with --replay: day d of the run replays a log day drawn at random (per seed and "
+      "replication)");
   po::variables_map vm;
   if (!parse_options(invocation, kUsage, options, "SCENARIO", vm)) return false;
   opt.scenario_path = vm["SCENARIO"].as<std::string>();
   if (vm.count("seed"))
     opt.sets.push_back("scenario.seed=" + std::to_string(vm["seed"].as<std::int64_t>()));
   if (vm.count("days")) opt.sets.push_back("scenario.days=" + std::to_string(vm["days"].as<int>()));
+  if (vm.count("replay-scale")) opt.replay_scale = vm["replay-scale"].as<double>();
+  if (opt.replay.empty() &&
+      (opt.skip_bad_rows || opt.replay_scale || !opt.replay_surge.empty() || opt.replay_bootstrap))
+    throw UsageError("--skip-bad-rows and --replay-* need --replay LOG.csv");
   return true;
 }
 
@@ -136,6 +162,47 @@ void write_simgrid_platform(const std::string& path, const model::Scenario& scen
   if (!out) throw std::runtime_error("cannot write " + path);
 }
 
+/// Seconds since the scenario start of a surge bound: seconds, or a local date or time.
+double surge_bound(const std::string& text, const model::Scenario& scenario) {
+  double t = 0;
+  const auto r = std::from_chars(text.data(), text.data() + text.size(), t);
+  if (!text.empty() && r.ec == std::errc() && r.ptr == text.data() + text.size()) return t;
+  if (io::parse_local_time(text, scenario.start_date, t)) return t;
+  throw UsageError("--replay-surge: " + text +
+                   " is neither seconds nor a local date or time (YYYY-MM-DD[THH:MM[:SS]])");
+}
+
+/// The replay settings of the command line.
+io::ReplayOptions replay_options(const RunOptions& opt, const model::Scenario& scenario) {
+  require_input_file(opt.replay);
+  io::ReplayOptions r;
+  r.path = opt.replay;
+  r.skip_bad_rows = opt.skip_bad_rows;
+  r.bootstrap = opt.replay_bootstrap;
+  const auto factor_ok = [](double f) { return std::isfinite(f) && f >= 0 && f <= 1000; };
+  if (opt.replay_scale) {
+    r.scale = *opt.replay_scale;
+    if (!factor_ok(r.scale)) throw UsageError("--replay-scale must be in [0, 1000]");
+  }
+  if (!opt.replay_surge.empty()) {
+    const std::string& s = opt.replay_surge;
+    const auto a = s.find(','), b = a == std::string::npos ? a : s.find(',', a + 1);
+    if (b == std::string::npos || s.find(',', b + 1) != std::string::npos)
+      throw UsageError("--replay-surge takes FROM,TO,F, e.g. 2023-11-15,2023-12-15,1.3");
+    r.surge = true;
+    r.surge_from_s = surge_bound(s.substr(0, a), scenario);
+    r.surge_to_s = surge_bound(s.substr(a + 1, b - a - 1), scenario);
+    const std::string f = s.substr(b + 1);
+    const auto parsed = std::from_chars(f.data(), f.data() + f.size(), r.surge_factor);
+    if (f.empty() || parsed.ec != std::errc() || parsed.ptr != f.data() + f.size() ||
+        !factor_ok(r.surge_factor) || !factor_ok(r.scale * r.surge_factor))
+      throw UsageError("--replay-surge: the factor F must be a number in [0, 1000]");
+    if (!(r.surge_from_s < r.surge_to_s))
+      throw UsageError("--replay-surge: FROM must come before TO");
+  }
+  return r;
+}
+
 /// The current time as ISO 8601 UTC, e.g. "2024-05-01T08:30:00Z".
 io::Provenance make_provenance(const Invocation& invocation, const RunOptions& opt,
                                const model::Scenario& scenario) {
@@ -167,6 +234,19 @@ void print_summary(const experiment::RunOutput& output, const model::Scenario& s
             << " days: " << output.events << " events in " << wall << " s of wall time\n";
   for (const kernel::Table& table : output.tables)
     if (table.name == "kpi") print_columns_as_rows(std::cout, table, 1);
+  for (const kernel::Table& table : output.tables) {
+    const auto is_replay_log = [](const kernel::Column& c) { return c.name == "replay_log"; };
+    if (table.name != "runs" ||
+        std::none_of(table.columns.begin(), table.columns.end(), is_replay_log))
+      continue;
+    const auto rejected = table.column("replay_rows_rejected").i64.at(0);
+    std::cout << "Replayed " << table.column("replay_rows_accepted").i64.at(0) << " rows of "
+              << table.column("replay_log").str.at(0);
+    if (rejected > 0)
+      std::cout << "; " << rejected << " bad rows set aside in "
+                << io::rejected_path(table.column("replay_log").str.at(0));
+    std::cout << '\n';
+  }
   std::cout << "Wrote " << path << '\n';
 }
 
@@ -180,6 +260,7 @@ int run_command(const Invocation& invocation) {
   request.scenario = io::load_scenario(opt.scenario_path, opt.sets);
   request.engine = opt.engine;
   request.trace = opt.trace;
+  if (!opt.replay.empty()) request.replay = replay_options(opt, request.scenario);
   try {
     kernel::make_engine(opt.engine);  // an unknown or unbuilt engine fails before any work
   } catch (const std::invalid_argument& e) {
@@ -189,7 +270,13 @@ int run_command(const Invocation& invocation) {
   if (!opt.simgrid_platform.empty()) write_simgrid_platform(opt.simgrid_platform, request.scenario);
 
   InterruptGuard guard;
-  const experiment::RunOutput output = execute(request, opt.quiet);
+  experiment::RunOutput output;
+  try {
+    output = execute(request, opt.quiet);
+  } catch (const io::EventLogError& e) {
+    print_error(e.what());  // a bad log or, without --skip-bad-rows, a bad row: nothing written
+    return kExitBadInput;
+  }
   if (output.interrupted || guard.interrupted()) {
     print_error("interrupted: nothing written");
     return kExitInterrupted;

@@ -46,8 +46,9 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
   return false;
 }
 
-/// "17 of 40 runs (8 points x 5 replications, common random numbers)" from /sweep.
-void print_sweep(const kernel::Table& sweep) {
+/// "17 of 40 runs (8 points x 5 replications, common random numbers)" from /sweep; for a slice
+/// of a sweep (--shard), also which one, from /shard (empty otherwise).
+void print_sweep(const kernel::Table& sweep, const kernel::Table& shard) {
   if (sweep.rows() != 1) return;
   const std::int64_t done = sweep.column("runs_done").i64[0];
   const std::int64_t total = sweep.column("runs_total").i64[0];
@@ -56,7 +57,15 @@ void print_sweep(const kernel::Table& sweep) {
             << (sweep.column("streams").str[0] == "independent" ? "independent streams"
                                                                 : "common random numbers")
             << "), " << done << " of " << total << " runs done";
-  if (done < total) std::cout << " (interrupted: complete it with gridplan sweep ... --resume)";
+  if (shard.rows() == 1) {
+    std::cout << "\nshard      " << shard.column("shard").i64[0] << "/"
+              << shard.column("shards").i64[0] << ": " << done << " of "
+              << shard.column("runs").i64[0] << " runs of this slice done";
+    if (done < shard.column("runs").i64[0]) std::cout << " (interrupted: --resume completes it)";
+    std::cout << "; gridplan merge combines the slices";
+  } else if (done < total) {
+    std::cout << " (interrupted: complete it with gridplan sweep ... --resume)";
+  }
   std::cout << '\n';
   if (sweep.column("warmup_days").i64[0] > 0)
     std::cout << "warm-up    " << sweep.column("warmup_days").i64[0]
@@ -186,7 +195,9 @@ int show_command(const Invocation& invocation) {
     std::cout << table_name << ":\n";
     print_rows(std::cout, io::read_hdf5_table(path, table_name), kMaxRowsShown);
   } else if (contains(tables, "summary")) {
-    if (contains(tables, "sweep")) print_sweep(io::read_hdf5_table(path, "sweep"));
+    if (contains(tables, "sweep"))
+      print_sweep(io::read_hdf5_table(path, "sweep"),
+                  contains(tables, "shard") ? io::read_hdf5_table(path, "shard") : kernel::Table{});
     const kernel::Table points =
         contains(tables, "points") ? io::read_hdf5_table(path, "points") : kernel::Table{};
     print_summary(std::cout, io::read_hdf5_table(path, "summary"), points);

@@ -1,13 +1,9 @@
 // `gridplan sweep`: many replications of many parameter points of one scenario, run in parallel,
 // with a progress line, Ctrl-C that keeps every finished run, --resume, and a /summary.
-#include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <cmath>
-#include <csignal>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -16,10 +12,15 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "gridplan/experiment/mpi_sweep.hpp"  // declarations only; defined with MPI
+#include "gridplan/experiment/process_sweep.hpp"
 #include "gridplan/experiment/sweep_file.hpp"
 #include "gridplan/experiment/sweep_plan.hpp"
 #include "gridplan/experiment/sweep_runner.hpp"
 #include "gridplan/io/scenario_loader.hpp"
+#include "gridplan/kernel/engine.hpp"
+#include "sweep_progress_line.hpp"
+#include "sweep_setup.hpp"
 
 namespace gridplan::cli {
 
@@ -27,99 +28,6 @@ namespace {
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
-
-volatile std::sig_atomic_t g_sweep_interrupted = 0;
-
-extern "C" void on_sweep_sigint(int) {
-  g_sweep_interrupted = 1;
-}
-
-/// Catches SIGINT while alive; the handler resets itself, so a second Ctrl-C kills at once
-/// (finished runs are safe in the parts directory). A SIGINT ignored on entry stays ignored.
-class SweepInterruptGuard {
- public:
-  SweepInterruptGuard() {
-    g_sweep_interrupted = 0;
-    sigaction(SIGINT, nullptr, &previous_);
-    if (previous_.sa_handler == SIG_IGN) return;
-    struct sigaction action {};
-    action.sa_handler = on_sweep_sigint;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESETHAND;
-    sigaction(SIGINT, &action, nullptr);
-  }
-  ~SweepInterruptGuard() { sigaction(SIGINT, &previous_, nullptr); }
-  SweepInterruptGuard(const SweepInterruptGuard&) = delete;
-  SweepInterruptGuard& operator=(const SweepInterruptGuard&) = delete;
-  bool interrupted() const { return g_sweep_interrupted != 0; }
-
- private:
-  struct sigaction previous_ {};
-};
-
-/// "42 s", "3 min 20 s", "1 h 05 min".
-std::string format_duration(double seconds) {
-  char text[32];
-  if (seconds < 60)
-    std::snprintf(text, sizeof text, "%.0f s", seconds);
-  else if (seconds < 3600)
-    std::snprintf(text, sizeof text, "%.0f min %02.0f s", std::floor(seconds / 60),
-                  std::fmod(seconds, 60.0));
-  else
-    std::snprintf(text, sizeof text, "%.0f h %02.0f min", std::floor(seconds / 3600),
-                  std::floor(std::fmod(seconds, 3600.0) / 60));
-  return text;
-}
-
-/// The sweep's one status line on a terminal: "runs 12/40   14.2 runs/min   2 min 10 s left".
-class SweepProgressLine {
- public:
-  explicit SweepProgressLine(std::ostream& out) : out_(out) {}
-  ~SweepProgressLine() { clear(); }
-  SweepProgressLine(const SweepProgressLine&) = delete;
-  SweepProgressLine& operator=(const SweepProgressLine&) = delete;
-
-  /// Redraws the line; rates count only the runs of this invocation.
-  void update(const experiment::SweepProgress& p) {
-    const double minutes = std::chrono::duration<double>(Clock::now() - started_).count() / 60.0;
-    const std::size_t here = p.done - p.resumed;
-    char line[160];
-    int n = std::snprintf(line, sizeof line, "runs %zu/%zu", p.done, p.total);
-    if (here > 0 && minutes > 0) {
-      const double rate = here / minutes;
-      n += std::snprintf(line + n, sizeof line - n, "   %.1f runs/min", rate);
-      if (p.done < p.total)
-        std::snprintf(line + n, sizeof line - n, "   %s left",
-                      format_duration(60.0 * (p.total - p.done) / rate).c_str());
-    }
-    out_ << '\r' << line << "\033[K" << std::flush;
-    drawn_ = true;
-  }
-  void clear() {
-    if (drawn_) out_ << "\r\033[K" << std::flush;
-    drawn_ = false;
-  }
-
- private:
-  using Clock = std::chrono::steady_clock;
-  std::ostream& out_;
-  Clock::time_point started_ = Clock::now();
-  bool drawn_ = false;
-};
-
-/// The options of `gridplan sweep`.
-struct SweepCommandOptions {
-  std::string scenario_path;
-  std::string sweep_file;
-  std::vector<std::string> grids;
-  std::vector<std::string> sets;
-  std::string out;
-  int threads = 0;
-  bool resume = false;
-  bool independent = false;
-  bool quiet = false;
-  std::size_t stop_after = 0;
-};
 
 const char* const kUsage =
     "Usage: gridplan sweep SCENARIO [options]\n\n"
@@ -129,7 +37,10 @@ const char* const kUsage =
     "HDF5 file. Replication r of every point uses the same random streams (common random\n"
     "numbers) unless --independent. Finished runs are kept in FILE.parts/ as they finish:\n"
     "Ctrl-C lets the runs in flight finish, writes the file with what is done and keeps the\n"
-    "parts, and --resume completes it. `gridplan show FILE` prints the summary.";
+    "parts, and --resume completes it. `gridplan show FILE` prints the summary.\n\n"
+    "Under mpirun (mpirun -np N gridplan sweep ...) the runs are spread over the N ranks, each\n"
+    "on --threads threads, and rank 0 writes the file. --shard i/n runs the runs with\n"
+    "run % n == i only (a job of a Slurm array); `gridplan merge` combines the slices.";
 
 /// Fills `opt` and `spec`; false if --help was printed.
 bool parse_sweep_options(const Invocation& invocation, SweepCommandOptions& opt,
@@ -158,7 +69,12 @@ bool parse_sweep_options(const Invocation& invocation, SweepCommandOptions& opt,
       "keep the finished runs of an interrupted sweep of the same definition and run the rest")(
       "quiet", po::bool_switch(&opt.quiet), "print nothing but errors")(
       "stop-after", po::value<std::size_t>(&opt.stop_after),
-      "start at most N runs, then stop as if interrupted (a trial run, or a test of --resume)");
+      "start at most N runs, then stop as if interrupted (a trial run, or a test of --resume)")(
+      "shard", po::value<std::string>(&opt.shard),
+      "I/N: run only the runs with run % N == I and write them with /shard, for gridplan merge")(
+      "engine", po::value<std::string>(&opt.engine)->default_value("native"),
+      "simulation engine: native, or simgrid (each run in its own process, at most --threads "
+      "at once)");
   po::variables_map vm;
   if (!parse_options(invocation, kUsage, options, "SCENARIO", vm)) return false;
   opt.scenario_path = vm["SCENARIO"].as<std::string>();
@@ -212,30 +128,106 @@ void check_warmup(const experiment::SweepPlan& plan, int warmup_days) {
                        " days)");
 }
 
-}  // namespace
+/// --shard "I/N" -> {I, N}.
+experiment::SweepShard parse_shard(const std::string& text) {
+  experiment::SweepShard shard;
+  char slash = 0, rest = 0;
+  if (std::sscanf(text.c_str(), "%d %c %d %c", &shard.index, &slash, &shard.count, &rest) != 3 ||
+      slash != '/' || shard.count < 1 || shard.index < 0 || shard.index >= shard.count)
+    throw UsageError("--shard " + text + ": expected I/N with 0 <= I < N, e.g. --shard 0/4");
+  return shard;
+}
 
-int sweep_command(const Invocation& invocation) {
-  SweepCommandOptions opt;
-  experiment::SweepSpec spec;
-  int warmup_days = 0;
-  experiment::SweepPlan plan;
+/// Removes the hidden "--worker RUN" from `args` (how a child process of an --engine simgrid
+/// sweep is told its run); returns the run, if given.
+std::optional<std::size_t> take_worker_option(std::vector<std::string>& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] != "--worker") continue;
+    if (i + 1 == args.size() || args[i + 1].find_first_not_of("0123456789") != std::string::npos ||
+        args[i + 1].empty())
+      throw UsageError("--worker needs a run id");
+    const std::size_t run = std::stoull(args[i + 1]);
+    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + i + 2);
+    return run;
+  }
+  return std::nullopt;
+}
+
+/// A child process of an --engine simgrid sweep: runs one run and writes its part.
+int worker_command(const Invocation& invocation, std::size_t run) {
+  SweepSetup setup;
+  if (!prepare_sweep(invocation, setup)) return kExitOk;
+  io::Provenance provenance;
+  provenance.version = GRIDPLAN_VERSION;
+  provenance.git_revision = GRIDPLAN_GIT_REVISION;
+  provenance.command_line = invocation.command_line;
   try {
-    if (!parse_sweep_options(invocation, opt, spec, warmup_days)) return kExitOk;
-    require_input_file(opt.scenario_path);
-    const std::string path = opt.scenario_path;
-    plan = experiment::make_sweep_plan(spec, [&path](const std::vector<std::string>& overrides) {
-      return io::load_scenario(path, overrides);
-    });
+    experiment::run_sweep_worker(setup.plan,
+                                 output_path(setup.opt.out, setup.plan.points.front().scenario),
+                                 run, setup.opt.engine, provenance);
   } catch (const experiment::SweepError& e) {
     throw UsageError(e.what());
   }
-  check_warmup(plan, warmup_days);
+  return kExitOk;
+}
+
+/// The executor for this invocation: MPI ranks, child processes (SimGrid) or threads (empty).
+experiment::RunExecutor choose_executor(const Invocation& invocation, const SweepSetup& setup,
+                                        experiment::MpiWorld* world) {
+  const SweepCommandOptions& opt = setup.opt;
+  if (opt.engine == "simgrid") {
+    if (world != nullptr)
+      throw UsageError(
+          "--engine simgrid does not run under mpirun (each run needs a process "
+          "of its own): use --shard i/n jobs instead");
+    std::vector<std::string> args{"sweep"};
+    args.insert(args.end(), invocation.args.begin(), invocation.args.end());
+    return experiment::process_executor("/proc/self/exe", args, opt.threads);
+  }
+#if GRIDPLAN_WITH_MPI
+  if (world != nullptr && world->size() > 1)
+    return experiment::mpi_executor(*world, opt.threads, opt.engine, [](const std::string& why) {
+      std::cerr << "gridplan: warning: a rank did not take part: " << why << '\n';
+    });
+#endif
+  return {};
+}
+
+}  // namespace
+
+bool prepare_sweep(const Invocation& invocation, SweepSetup& setup) {
+  try {
+    if (!parse_sweep_options(invocation, setup.opt, setup.spec, setup.warmup_days)) return false;
+    require_input_file(setup.opt.scenario_path);
+    kernel::make_engine(setup.opt.engine);  // an unknown or unbuilt engine fails before any work
+    const std::string path = setup.opt.scenario_path;
+    setup.plan =
+        experiment::make_sweep_plan(setup.spec, [&path](const std::vector<std::string>& overrides) {
+          return io::load_scenario(path, overrides);
+        });
+  } catch (const experiment::SweepError& e) {
+    throw UsageError(e.what());
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  check_warmup(setup.plan, setup.warmup_days);
+  if (!setup.opt.shard.empty()) setup.shard = parse_shard(setup.opt.shard);
+  return true;
+}
+
+int run_prepared_sweep(const Invocation& invocation, SweepSetup& setup,
+                       experiment::MpiWorld* world) {
+  const SweepCommandOptions& opt = setup.opt;
+  const experiment::SweepPlan& plan = setup.plan;
   const std::string out = output_path(opt.out, plan.points.front().scenario);
 
   experiment::SweepOptions options;
   options.threads = opt.threads;
+  options.engine = opt.engine;
+  options.shard = setup.shard;
+  options.executor = choose_executor(invocation, setup, world);
   options.resume = opt.resume;
-  options.warmup_days = warmup_days;
+  options.warmup_days = setup.warmup_days;
   options.stop_after_runs = opt.stop_after;
   options.provenance.version = GRIDPLAN_VERSION;
   options.provenance.git_revision = GRIDPLAN_GIT_REVISION;
@@ -271,15 +263,38 @@ int sweep_command(const Invocation& invocation) {
   if (!opt.quiet) {
     char wall[32];
     std::snprintf(wall, sizeof wall, "%.1f", seconds);
-    std::cout << plan.points.size() << " points x " << spec.replications << " replications ("
-              << (spec.independent ? "independent streams" : "common random numbers")
-              << "): " << ran << " runs in " << wall << " s on " << opt.threads << " threads";
+    std::cout << plan.points.size() << " points x " << setup.spec.replications << " replications ("
+              << (setup.spec.independent ? "independent streams" : "common random numbers")
+              << "): " << ran << " runs";
+    if (setup.shard)
+      std::cout << " (shard " << setup.shard->index << "/" << setup.shard->count << ")";
+    std::cout << " in " << wall << " s on ";
+    if (world != nullptr && world->size() > 1) std::cout << world->size() << " ranks x ";
+    std::cout << opt.threads << (opt.engine == "simgrid" ? " processes" : " threads");
     if (result.resumed > 0) std::cout << ", " << result.resumed << " resumed";
     std::cout << '\n'
               << (result.written ? "Wrote " : "Already complete: ") << out << "\n(gridplan show "
               << out << " prints the summary)\n";
   }
   return kExitOk;
+}
+
+int sweep_command(const Invocation& invocation) {
+  Invocation own = invocation;
+  if (const std::optional<std::size_t> run = take_worker_option(own.args))
+    return worker_command(own, *run);
+#if GRIDPLAN_WITH_MPI
+  if (experiment::MpiWorld::launched_by_mpirun()) return mpi_sweep_command(own);
+#else
+  if (experiment::MpiWorld::launcher_ranks() > 1)
+    throw UsageError(
+        "this gridplan was built without MPI, so under mpirun every rank would run the whole "
+        "sweep into the same file: run it without mpirun (or with --shard i/n per job), or "
+        "rebuild with libopenmpi-dev installed");
+#endif
+  SweepSetup setup;
+  if (!prepare_sweep(own, setup)) return kExitOk;
+  return run_prepared_sweep(own, setup, nullptr);
 }
 
 }  // namespace gridplan::cli

@@ -1,17 +1,13 @@
-// Running a sweep: a TBB pipeline (in-order launch, parallel runs, in-order commit to the parts),
-// then the result file assembled from the parts in run order, the same for any thread count.
+// Running a sweep: the runs left to do go to an executor (threads, MPI ranks or child processes)
+// that commits each as a part; the result file is assembled from the parts in run order.
 #include "gridplan/experiment/sweep_runner.hpp"
-
-#include <tbb/parallel_pipeline.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <map>
-#include <memory>
+#include <iterator>
+#include <optional>
 #include <stdexcept>
 
-#include "gridplan/experiment/run.hpp"
 #include "gridplan/experiment/run_summary.hpp"
 #include "gridplan/experiment/sweep_parts.hpp"
 
@@ -20,12 +16,6 @@ namespace gridplan::experiment {
 namespace {
 
 using kernel::Table;
-
-/// A finished run on its way to the writer.
-struct Finished {
-  std::size_t run = 0;
-  std::vector<Table> tables;
-};
 
 /// The provenance of the sweep's files: the caller's, with the scenario of point 0 and the
 /// sweep's overrides (the --set values, then each swept key with its values).
@@ -47,63 +37,6 @@ io::Provenance sweep_provenance(const SweepPlan& plan, io::Provenance p) {
   return p;
 }
 
-/// Runs run `run` of the plan and tags its /runs row with the point and its parameter values.
-Finished execute_run(const SweepPlan& plan, std::size_t run) {
-  const std::size_t point = plan.point_of(run);
-  RunRequest request;
-  request.scenario = plan.points[point].scenario;
-  request.run_id = run;
-  request.replication = plan.replication_of(run);
-  Finished finished{run, run_scenario(request).tables};
-  for (Table& t : finished.tables) {
-    if (t.name != "runs") continue;
-    t.add_i64("point", "", "parameter point (row of /points; sweeps only)")
-        .i64.push_back(static_cast<std::int64_t>(point));
-    t.add_str("parameters", "the point's swept values, key=value, ... (sweeps only)")
-        .str.push_back(plan.points[point].label);
-  }
-  return finished;
-}
-
-/// Runs `todo` on `threads` threads; the writer commits each finished run to `parts` in run
-/// order. Returns how many runs were committed.
-std::size_t run_in_parallel(const SweepPlan& plan, const std::vector<std::size_t>& todo,
-                            const SweepParts& parts, const io::Provenance& provenance,
-                            const SweepOptions& options, SweepProgress& progress) {
-  std::size_t next = 0, committed = 0;
-  const std::size_t limit =
-      options.stop_after_runs > 0 ? std::min(options.stop_after_runs, todo.size()) : todo.size();
-  // Two tokens per thread: a run that finishes before an earlier one waits for the writer
-  // without idling its thread. Every finished run awaiting the writer holds only its tables.
-  const std::size_t tokens = 2 * static_cast<std::size_t>(options.threads);
-  auto launch = [&](tbb::flow_control& control) -> std::size_t {
-    if (next >= limit || (options.stop_requested && options.stop_requested())) {
-      control.stop();
-      return 0;
-    }
-    return todo[next++];
-  };
-  auto compute = [&plan](std::size_t run) {
-    return std::make_shared<Finished>(execute_run(plan, run));
-  };
-  auto commit = [&](const std::shared_ptr<Finished>& finished) {
-    parts.write(finished->run, provenance, finished->tables);
-    ++committed;
-    ++progress.done;
-    if (options.on_run_done) options.on_run_done(progress);
-  };
-  tbb::task_arena arena(options.threads);
-  arena.execute([&] {
-    tbb::parallel_pipeline(
-        tokens, tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order, launch) &
-                    tbb::make_filter<std::size_t, std::shared_ptr<Finished>>(
-                        tbb::filter_mode::parallel, compute) &
-                    tbb::make_filter<std::shared_ptr<Finished>, void>(
-                        tbb::filter_mode::serial_in_order, commit));
-  });
-  return committed;
-}
-
 /// Appends `t` to the table of the same name in `tables` (kept in first-seen order).
 void append_table(std::vector<Table>& tables, const Table& t) {
   for (Table& existing : tables)
@@ -120,11 +53,20 @@ const Table* find_table(const std::vector<Table>& tables, const std::string& nam
   return nullptr;
 }
 
-/// Writes the result file from `run_tables` (the finished runs' tables, concatenated in run
-/// order) and the sweep-level tables.
+/// The runs of `plan` that this invocation is about: all, or those of the shard.
+std::vector<std::size_t> selected_runs(const SweepPlan& plan,
+                                       const std::optional<SweepShard>& shard) {
+  std::vector<std::size_t> runs;
+  for (std::size_t run = 0; run < plan.runs(); ++run)
+    if (!shard || shard->holds(run)) runs.push_back(run);
+  return runs;
+}
+
+/// Writes the result file from `tables` (the finished runs' tables, concatenated in run order),
+/// the sweep-level tables and, for a shard, /shard.
 void write_result(const SweepPlan& plan, const std::string& out_path,
                   const io::Provenance& provenance, std::vector<Table> tables, std::size_t done,
-                  int warmup_days) {
+                  int warmup_days, const std::optional<SweepShard>& shard) {
   const Table* runs = find_table(tables, "runs");
   const Table* kpi = find_table(tables, "kpi");
   if (runs == nullptr || kpi == nullptr)
@@ -132,12 +74,14 @@ void write_result(const SweepPlan& plan, const std::string& out_path,
   std::vector<Table> extra =
       sweep_tables(plan, done, *runs, *kpi, find_table(tables, "timeseries/daily"), warmup_days);
   for (Table& t : extra) tables.push_back(std::move(t));
+  if (shard) tables.push_back(shard_table(*shard, selected_runs(plan, shard).size()));
   io::write_hdf5(out_path, provenance, tables);
 }
 
 /// Assembles the result file from the finished parts, in run order.
 void assemble(const SweepPlan& plan, const SweepParts& parts, const std::vector<std::size_t>& runs,
-              const std::string& out_path, const io::Provenance& provenance, int warmup_days) {
+              const std::string& out_path, const io::Provenance& provenance, int warmup_days,
+              const std::optional<SweepShard>& shard) {
   std::vector<Table> tables;
   for (const std::size_t run : runs)
     for (const Table& t : parts.read(run)) {
@@ -149,29 +93,44 @@ void assemble(const SweepPlan& plan, const SweepParts& parts, const std::vector<
                                  ": every point must produce tables with the same columns");
       }
     }
-  write_result(plan, out_path, provenance, std::move(tables), runs.size(), warmup_days);
+  write_result(plan, out_path, provenance, std::move(tables), runs.size(), warmup_days, shard);
 }
 
-/// The one-row /sweep table of `out_path`, or an empty table if it has none.
-Table read_sweep_row(const std::string& out_path) {
-  for (const std::string& name : io::list_hdf5_tables(out_path))
-    if (name == "sweep") return io::read_hdf5_table(out_path, name);
+/// The one-row table `name` (/sweep, /shard) of `out_path`, or an empty table if it has none.
+Table read_row(const std::string& out_path, const std::string& name) {
+  for (const std::string& listed : io::list_hdf5_tables(out_path))
+    if (listed == name) return io::read_hdf5_table(out_path, name);
   return Table{};
 }
 
-/// --resume without a parts directory: the result file must be a finished run of this sweep.
-/// Rewrites only its sweep-level tables if the warm-up changed.
+/// "shard 1/3", or "the whole sweep" for a file without /shard.
+std::string shard_name(const Table& shard) {
+  if (shard.rows() != 1) return "the whole sweep";
+  return "shard " + std::to_string(shard.column("shard").i64[0]) + "/" +
+         std::to_string(shard.column("shards").i64[0]);
+}
+
+/// --resume without a parts directory: the result file must be a finished run of this sweep
+/// (and shard). Rewrites only its sweep-level tables if the warm-up changed.
 SweepResult resume_from_file(const SweepPlan& plan, const std::string& out_path,
-                             const io::Provenance& provenance, int warmup_days) {
-  const Table sweep = read_sweep_row(out_path);
+                             const io::Provenance& provenance, int warmup_days,
+                             const std::optional<SweepShard>& shard) {
+  const Table sweep = read_row(out_path, "sweep");
   if (sweep.rows() != 1)
     throw SweepError(out_path + " is not the result of a sweep: run without --resume");
   if (sweep.column("fingerprint").str[0] != plan.fingerprint)
     throw SweepError(out_path +
                      " was written by another sweep: the scenario text, --set, --grid, --days, "
                      "--replications or --independent differ. Run without --resume to replace it");
+  const Table file_shard = read_row(out_path, "shard");
+  const std::string wanted =
+      shard ? "shard " + std::to_string(shard->index) + "/" + std::to_string(shard->count)
+            : "the whole sweep";
+  if (shard_name(file_shard) != wanted)
+    throw SweepError(out_path + " holds " + shard_name(file_shard) + ", not " + wanted +
+                     ": run without --resume to replace it");
   SweepResult result;
-  result.total = plan.runs();
+  result.total = selected_runs(plan, shard).size();
   result.done = static_cast<std::size_t>(sweep.column("runs_done").i64[0]);
   result.resumed = result.done;
   if (result.done != result.total)
@@ -182,9 +141,9 @@ SweepResult resume_from_file(const SweepPlan& plan, const std::string& out_path,
   if (sweep.column("warmup_days").i64[0] != warmup_days) {
     std::vector<Table> tables;
     for (const std::string& name : io::list_hdf5_tables(out_path))
-      if (name != "points" && name != "summary" && name != "sweep")
+      if (name != "points" && name != "summary" && name != "sweep" && name != "shard")
         tables.push_back(io::read_hdf5_table(out_path, name));
-    write_result(plan, out_path, provenance, std::move(tables), result.done, warmup_days);
+    write_result(plan, out_path, provenance, std::move(tables), result.done, warmup_days, shard);
     result.written = true;
   }
   return result;
@@ -236,12 +195,28 @@ std::vector<Table> sweep_tables(const SweepPlan& plan, std::size_t done, const T
   return {std::move(points), summarize_runs(runs, kpi, daily, warmup_days), std::move(sweep)};
 }
 
+Table shard_table(const SweepShard& shard, std::size_t runs) {
+  Table t;
+  t.name = "shard";
+  t.description =
+      "one row: the slice of the sweep this file holds, runs with run % shards == shard";
+  t.add_i64("shard", "", "slice index i of --shard i/n").i64.push_back(shard.index);
+  t.add_i64("shards", "", "number of slices n of --shard i/n").i64.push_back(shard.count);
+  t.add_i64("runs", "runs", "runs of the slice, done or not")
+      .i64.push_back(static_cast<std::int64_t>(runs));
+  return t;
+}
+
 SweepResult run_sweep(const SweepPlan& plan, const std::string& out_path,
                       const SweepOptions& options) {
   if (options.threads < 1) throw SweepError("threads must be >= 1");
   if (options.warmup_days < 0) throw SweepError("warm-up days must be >= 0");
+  if (options.shard && (options.shard->count < 1 || options.shard->index < 0 ||
+                        options.shard->index >= options.shard->count))
+    throw SweepError("a shard i/n needs 0 <= i < n");
   const io::Provenance provenance = sweep_provenance(plan, options.provenance);
   const SweepParts parts(out_path, plan.fingerprint);
+  const std::vector<std::size_t> selected = selected_runs(plan, options.shard);
   std::vector<std::size_t> finished;
   if (parts.exists()) {
     if (!options.resume)
@@ -250,43 +225,41 @@ SweepResult run_sweep(const SweepPlan& plan, const std::string& out_path,
                        "complete it, or delete it to start again");
     finished = parts.finished_runs(plan.runs());
   } else if (options.resume && std::filesystem::exists(out_path)) {
-    return resume_from_file(plan, out_path, provenance, options.warmup_days);
+    return resume_from_file(plan, out_path, provenance, options.warmup_days, options.shard);
   } else {
     parts.create();
   }
 
-  std::vector<std::size_t> todo;
-  for (std::size_t run = 0, i = 0; run < plan.runs(); ++run) {
-    if (i < finished.size() && finished[i] == run)
-      ++i;
-    else
-      todo.push_back(run);
-  }
-  SweepProgress progress{finished.size(), plan.runs(), finished.size()};
-  std::exception_ptr failure;
+  // Parts of runs outside the shard (another shard's, written to the same OUT) are ignored.
+  std::vector<std::size_t> todo, already;
+  std::set_difference(selected.begin(), selected.end(), finished.begin(), finished.end(),
+                      std::back_inserter(todo));
+  std::set_intersection(selected.begin(), selected.end(), finished.begin(), finished.end(),
+                        std::back_inserter(already));
+  SweepProgress progress{already.size(), selected.size(), already.size()};
+  RunQueue queue(todo, options.stop_after_runs, options.stop_requested);
+  RunCommitter committer(parts, provenance, progress, options.on_run_done);
+  const RunExecutor execute =
+      options.executor ? options.executor : thread_executor(options.threads, options.engine);
   try {
-    run_in_parallel(plan, todo, parts, provenance, options, progress);
-  } catch (...) {
-    failure = std::current_exception();
-  }
-  if (failure) {
-    try {
-      std::rethrow_exception(failure);
-    } catch (const std::exception& e) {
-      throw std::runtime_error(std::string(e.what()) + " (" + std::to_string(progress.done) +
-                               " finished runs are kept in " + parts.directory() +
-                               ": fix the cause and repeat the command with --resume)");
-    }
+    execute(plan, queue, committer);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string(e.what()) + " (" + std::to_string(progress.done) +
+                             " finished runs are kept in " + parts.directory() +
+                             ": fix the cause and repeat the command with --resume)");
   }
 
   SweepResult result;
-  result.total = plan.runs();
-  result.resumed = finished.size();
-  const std::vector<std::size_t> done = parts.finished_runs(plan.runs());
+  result.total = selected.size();
+  result.resumed = already.size();
+  const std::vector<std::size_t> on_disk = parts.finished_runs(plan.runs());
+  std::vector<std::size_t> done;
+  std::set_intersection(selected.begin(), selected.end(), on_disk.begin(), on_disk.end(),
+                        std::back_inserter(done));
   result.done = done.size();
-  result.complete = done.size() == plan.runs();
+  result.complete = done.size() == selected.size();
   if (!done.empty()) {
-    assemble(plan, parts, done, out_path, provenance, options.warmup_days);
+    assemble(plan, parts, done, out_path, provenance, options.warmup_days, options.shard);
     result.written = true;
   }
   if (result.complete) parts.remove();

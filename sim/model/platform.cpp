@@ -3,6 +3,8 @@
 #include "gridplan/model/platform.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <stdexcept>
 
 #include "gridplan/model/random_purpose.hpp"
 
@@ -10,6 +12,29 @@ namespace gridplan::model {
 
 using kernel::kDay;
 using kernel::kMinute;
+
+namespace {
+
+// Replay: copies of a recorded case number their ids from here, clear of the recorded ones.
+constexpr std::uint64_t kCopySerial = std::uint64_t{1} << 39;
+
+// Replay: an arrival is handed on two lookaheads before it is due, so that a message to its
+// street (at least one lookahead) arrives in time even if time stamps round by an ulp.
+double feed_time(double t, double lookahead) {
+  return std::max(0.0, t - 2 * lookahead);
+}
+
+// The delay from `now` that lands exactly on `t`: t - now, nudged by an ulp where now + (t - now)
+// would round off t, so that a replayed case keeps its recorded time to the bit. The kernel
+// stamps an event at now + delay.
+double exact_delay(double now, double t) {
+  double d = t - now;
+  for (int k = 0; k < 4 && now + d != t; ++k)
+    d = std::nextafter(d, now + d < t ? HUGE_VAL : -HUGE_VAL);
+  return d;
+}
+
+}  // namespace
 
 PlatformLp::PlatformLp(World& world)
     : world_(world),
@@ -37,38 +62,70 @@ PlatformLp::PlatformLp(World& world)
 }
 
 void PlatformLp::init(kernel::Context& ctx) {
+  if (feed_) {
+    has_next_ = feed_->next(next_);
+    if (has_next_) ctx.schedule_at(feed_time(next_.time, ctx.lookahead()), kReplayFeed);
+    return;
+  }
   for (int s = 0; s < static_cast<int>(world_.sc.sources.size()); ++s) {
     if (world_.sc.sources[s].found_by_worker) continue;
-    const std::uint64_t entity = (static_cast<std::uint64_t>(s) << 16) | ctx.self();
     sources_.push_back(s);
-    arrivals_.emplace_back(&world_.profiles[s], 1.0,
-                           kernel::RandomStream(world_.key, kArrivals, entity));
+    arrivals_.emplace_back(&world_.profiles[s], 1.0, world_.arrival_stream(s, ctx.self()));
     ctx.schedule_at(arrivals_.back().next_after(0.0), kArrival,
                     static_cast<std::uint32_t>(arrivals_.size() - 1));
+  }
+}
+
+void PlatformLp::replay_from(ArrivalFeed* feed) {
+  // The limits of a kReplayCase payload (ReplayCase).
+  if (world_.district.grids.size() >= (1u << 24) || world_.sc.categories.size() > 256 ||
+      world_.sc.sources.size() > 256 || world_.sc.departments.size() > 60000)
+    throw std::invalid_argument(
+        "replay: at most 2^24 grids, 256 categories and sources, 60000 departments");
+  feed_ = feed;
+  world_.replay = true;
+  replay_serials_.assign(1 + world_.n_streets, 0);
+  copy_serials_.assign(1 + world_.n_streets, 0);
+}
+
+void PlatformLp::feed(kernel::Context& ctx) {
+  ++feed_events_;
+  do {  // this event was scheduled for next_, so it is due
+    hand_on(ctx, next_);
+    has_next_ = feed_->next(next_);
+  } while (has_next_ && feed_time(next_.time, ctx.lookahead()) <= ctx.now());
+  if (has_next_) ctx.schedule_at(feed_time(next_.time, ctx.lookahead()), kReplayFeed);
+}
+
+void PlatformLp::hand_on(kernel::Context& ctx, const RecordedArrival& r) {
+  const bool patrol = world_.sc.sources[r.source].found_by_worker;
+  const int street = patrol ? world_.street_of_grid(r.grid) : -1;
+  const std::size_t creator = patrol ? 1 + street : 0;
+  ReplayCase p{r.source, r.category, r.grid, r.department, replay_serials_[creator]++};
+  const double delay = exact_delay(ctx.now(), r.time);
+  for (int k = 0; k < r.copies; ++k) {
+    if (k > 0) p.serial = kCopySerial | copy_serials_[creator]++;
+    if (patrol)
+      ctx.send(world_.street_lp(street), delay, kReplayCase, p.a(), p.b());
+    else
+      ctx.schedule(delay, kReplayCase, p.a(), p.b());
   }
 }
 
 void PlatformLp::on_event(kernel::Context& ctx, const kernel::Event& ev) {
   const auto slot = static_cast<std::uint32_t>(ev.b);
   switch (ev.kind) {
-    case kArrival: {
-      const int source = sources_[ev.a];
-      const std::uint32_t s = world_.create_case(ctx, source, serial_++, -1);
-      if (world_.sc.sources[source].to_mediation && world_.sc.mediation.enabled) {
-        // A walk-in dispute goes straight to its grid's community mediation centre.
-        CaseRecord& c = world_.cases[s];
-        c.office = -1;
-        c.stage = Stage::kInTransit;
-        ctx.send(world_.street_lp(world_.street_of_grid(c.grid)), world_.latency, kToMediation, 0,
-                 s);
-      } else if (world_.sc.sources[source].via_grid_worker) {
-        CaseRecord& c = world_.cases[s];
-        c.stage = Stage::kInTransit;
-        ctx.send(world_.street_lp(world_.street_of_grid(c.grid)), world_.latency, kToWorker, 0, s);
-      } else {
-        file(ctx, s);
-      }
+    case kArrival:
+      take_new_case(ctx, world_.create_case(ctx, sources_[ev.a], serial_++, -1));
       ctx.schedule_at(arrivals_[ev.a].next_after(ctx.now()), kArrival, ev.a);
+      break;
+    case kReplayFeed:
+      feed(ctx);
+      break;
+    case kReplayCase: {
+      const ReplayCase p = ReplayCase::of(ev.a, ev.b);
+      take_new_case(ctx,
+                    world_.create_case(ctx, p.source, p.serial, p.category, p.grid, p.department));
       break;
     }
     case kToPlatform:
@@ -117,6 +174,23 @@ void PlatformLp::on_event(kernel::Context& ctx, const kernel::Event& ev) {
       break;
     default:
       break;
+  }
+}
+
+void PlatformLp::take_new_case(kernel::Context& ctx, std::uint32_t slot) {
+  CaseRecord& c = world_.cases[slot];
+  const SourceSpec& src = world_.sc.sources[c.source];
+  if (src.to_mediation && world_.sc.mediation.enabled) {
+    // A walk-in dispute goes straight to its grid's community mediation centre.
+    c.office = -1;
+    c.stage = Stage::kInTransit;
+    ctx.send(world_.street_lp(world_.street_of_grid(c.grid)), world_.latency, kToMediation, 0,
+             slot);
+  } else if (src.via_grid_worker) {
+    c.stage = Stage::kInTransit;
+    ctx.send(world_.street_lp(world_.street_of_grid(c.grid)), world_.latency, kToWorker, 0, slot);
+  } else {
+    file(ctx, slot);
   }
 }
 

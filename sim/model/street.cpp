@@ -42,14 +42,12 @@ void StreetLp::init(kernel::Context& ctx) {
     while (world_.calendar.weekday_of_day(day) != 0) ++day;  // the first Monday
     ctx.schedule_at(day * kernel::kDay + m.review_hour * kernel::kHour, kWeeklyDispatch);
   }
-  const double share =
-      world_.district.street_activity[street_] / static_cast<double>(world_.district.grids.size());
+  if (world_.replay) return;  // the platform hands on the recorded patrol cases
+  const double share = world_.patrol_share(street_);
   for (int s = 0; s < static_cast<int>(world_.sc.sources.size()); ++s) {
     if (!world_.sc.sources[s].found_by_worker) continue;
-    const std::uint64_t entity = (static_cast<std::uint64_t>(s) << 16) | ctx.self();
     patrol_sources_.push_back(s);
-    arrivals_.emplace_back(&world_.profiles[s], share,
-                           kernel::RandomStream(world_.key, kArrivals, entity));
+    arrivals_.emplace_back(&world_.profiles[s], share, world_.arrival_stream(s, ctx.self()));
     const double t = arrivals_.back().next_after(0.0);
     ctx.schedule_at(t, kArrival, static_cast<std::uint32_t>(arrivals_.size() - 1));
   }
@@ -69,6 +67,12 @@ void StreetLp::on_event(kernel::Context& ctx, const kernel::Event& ev) {
       to_worker(ctx, world_.create_case(ctx, source, serial_++, street_));
       const double next = arrivals_[ev.a].next_after(ctx.now());
       ctx.schedule_at(next, kArrival, ev.a);
+      break;
+    }
+    case kReplayCase: {
+      // A recorded patrol case, handed on by the platform: found by the worker at once.
+      const ReplayCase p = ReplayCase::of(ev.a, ev.b);
+      to_worker(ctx, world_.create_case(ctx, p.source, p.serial, p.category, p.grid, p.department));
       break;
     }
     case kToWorker:

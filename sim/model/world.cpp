@@ -62,30 +62,72 @@ std::array<double, 4> World::case_uniforms(std::uint32_t purpose, const CaseReco
           kernel::to_unit_open(b[3])};
 }
 
-std::uint32_t World::create_case(kernel::Context& ctx, int source, std::uint64_t serial,
-                                 int street) {
-  const std::uint32_t slot = cases.allocate();
-  CaseRecord& c = cases[slot];
-  c.id = (static_cast<std::uint64_t>(ctx.self()) << 40) | serial;
-  c.source = static_cast<std::uint8_t>(source);
-  c.t_report = ctx.now();
-  const auto u = case_uniforms(kCaseAttributes, c, 0);
+std::array<double, 4> World::attribute_uniforms(std::uint64_t id) const {
+  const auto b = key.block(kCaseAttributes, id, 0);
+  return {kernel::to_unit_open(b[0]), kernel::to_unit_open(b[1]), kernel::to_unit_open(b[2]),
+          kernel::to_unit_open(b[3])};
+}
+
+CaseDraw World::draw_case(int source, std::uint64_t id, double t, int street) const {
+  return draw_case(source, attribute_uniforms(id), t, street);
+}
+
+CaseDraw World::draw_case(int source, const std::array<double, 4>& u, double t, int street) const {
   const SourceSpec& src = sc.sources[source];
-  const int day = kernel::Calendar::day_of(ctx.now());
+  const int day = kernel::Calendar::day_of(t);
   const SourceProfile& prof = profiles[source];
   const bool season = day < static_cast<int>(prof.in_season.size()) && prof.in_season[day];
-  c.category =
-      static_cast<std::int16_t>(pick_index(season ? prof.shares_in : prof.shares_out, u[0]));
+  CaseDraw d;
+  d.category = pick_index(season ? prof.shares_in : prof.shares_out, u[0]);
   if (street >= 0) {
-    c.grid = district.street_first_grid[street] + district.street_activity_alias[street].pick(u[1]);
+    d.grid = district.street_first_grid[street] + district.street_activity_alias[street].pick(u[1]);
   } else {
-    const AliasTable& t = src.grid_weight == "households" ? district.district_household_alias
+    const AliasTable& w = src.grid_weight == "households" ? district.district_household_alias
                                                           : district.district_activity_alias;
-    c.grid = t.pick(u[1]);
+    d.grid = w.pick(u[1]);
   }
-  c.settle_in_grid = src.via_grid_worker && u[2] < sc.categories[c.category].settle_in_grid;
-  c.office = static_cast<std::int16_t>(office_for(c.category, c.grid));
-  c.multi_department = u[3] < sc.categories[c.category].multi_department_share;
+  return d;
+}
+
+kernel::RandomStream World::arrival_stream(int source, kernel::LpId lp) const {
+  return kernel::RandomStream(key, kArrivals, (static_cast<std::uint64_t>(source) << 16) | lp);
+}
+
+double World::patrol_share(int street) const {
+  return district.street_activity[street] / static_cast<double>(district.grids.size());
+}
+
+std::uint32_t World::create_case(kernel::Context& ctx, int source, std::uint64_t serial,
+                                 int street) {
+  const std::uint64_t id = case_id(ctx.self(), serial);
+  const auto u = attribute_uniforms(id);
+  const CaseDraw d = draw_case(source, u, ctx.now(), street);
+  return open_case(ctx, source, id, u, d.category, d.grid, office_for(d.category, d.grid));
+}
+
+std::uint32_t World::create_case(kernel::Context& ctx, int source, std::uint64_t serial,
+                                 int category, int grid, int department) {
+  const std::uint64_t id = case_id(ctx.self(), serial);
+  const int office = department == kCategoryHandler ? office_for(category, grid)
+                     : department == kStreetOffice  ? street_of_grid(grid)
+                                                    : n_streets + department;
+  return open_case(ctx, source, id, attribute_uniforms(id), category, grid, office);
+}
+
+std::uint32_t World::open_case(kernel::Context& ctx, int source, std::uint64_t id,
+                               const std::array<double, 4>& u, int category, int grid, int office) {
+  const std::uint32_t slot = cases.allocate();
+  CaseRecord& c = cases[slot];
+  c.id = id;
+  c.source = static_cast<std::uint8_t>(source);
+  c.t_report = ctx.now();
+  c.category = static_cast<std::int16_t>(category);
+  c.grid = grid;
+  // u[0] and u[1] chose category and grid (draw_case) unless they were recorded.
+  c.settle_in_grid =
+      sc.sources[source].via_grid_worker && u[2] < sc.categories[category].settle_in_grid;
+  c.office = static_cast<std::int16_t>(office);
+  c.multi_department = u[3] < sc.categories[category].multi_department_share;
 
   LpStats& st = stats[ctx.self()];
   ++st.arrived;

@@ -3,10 +3,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "gridplan/io/replay_feed.hpp"
 #include "gridplan/kernel/table.hpp"
+#include "gridplan/model/arrival_feed.hpp"
 #include "gridplan/model/scenario.hpp"
 
 namespace gridplan::experiment {
@@ -18,6 +21,10 @@ struct RunRequest {
   std::uint64_t replication = 0;  ///< selects the random streams (with the scenario seed)
   std::string engine = "native";
   bool trace = false;  ///< also produce the per-case table "cases"
+  /// Replay an event log instead of generating arrivals; /runs then counts its rows.
+  std::optional<io::ReplayOptions> replay;
+  /// Or replay any feed of arrivals (not owned; tests and benchmarks). Not with `replay`.
+  model::ArrivalFeed* feed = nullptr;
   /// Called now and then with (simulated seconds, cases arrived so far); false stops the run.
   std::function<bool(double, std::uint64_t)> progress;
 };
@@ -30,7 +37,8 @@ struct RunOutput {
   bool interrupted = false;
 };
 
-/// Runs one scenario. Throws std::invalid_argument for an unknown engine.
+/// Runs one scenario. Throws std::invalid_argument for an unknown engine, io::EventLogError for
+/// a bad event log (or, without skip_bad_rows, a bad row in it).
 RunOutput run_scenario(const RunRequest& request);
 
 }  // namespace gridplan::experiment

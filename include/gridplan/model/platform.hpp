@@ -27,6 +27,11 @@ class PlatformLp final : public kernel::LogicalProcess {
   const StaffPool& leaders() const { return leaders_; }
   /// The district mediation centre (null when mediation is off).
   const MediationCentre* district_centre() const { return district_centre_.get(); }
+  /// Replay: every source's arrivals come from `feed` (which must outlive the run) instead of
+  /// the generators, the streets' included. Call before the run.
+  void replay_from(ArrivalFeed* feed);
+  /// Replay: events spent handing on recorded arrivals (bookkeeping, not model work).
+  std::uint64_t feed_events() const { return feed_events_; }
 
  private:
   void file(kernel::Context& ctx, std::uint32_t slot);
@@ -34,6 +39,11 @@ class PlatformLp final : public kernel::LogicalProcess {
   /// Which whistle rule, if any, a freshly filed case triggers at dispatch.
   WhistleRule rule_at_dispatch(kernel::Context& ctx, const CaseRecord& c);
   void dispatch_whistle(kernel::Context& ctx, std::uint32_t slot);
+  /// Sends a case just created here on its way: mediation, grid worker or filing.
+  void take_new_case(kernel::Context& ctx, std::uint32_t slot);
+  /// Replay: hands on the arrivals now due, then waits for the next.
+  void feed(kernel::Context& ctx);
+  void hand_on(kernel::Context& ctx, const RecordedArrival& r);
 
   World& world_;
   std::string name_ = "platform";
@@ -47,6 +57,13 @@ class PlatformLp final : public kernel::LogicalProcess {
   std::vector<int> sources_;
   std::vector<ArrivalProcess> arrivals_;
   std::uint64_t serial_ = 0;
+  ArrivalFeed* feed_ = nullptr;
+  RecordedArrival next_;  ///< replay: the one arrival read ahead
+  bool has_next_ = false;
+  std::uint64_t feed_events_ = 0;
+  /// Replay: serials of the creating LPs (the platform, then the streets), so that a recorded
+  /// case gets the id its generator gave it; copies count on from kCopySerial.
+  std::vector<std::uint64_t> replay_serials_, copy_serials_;
 };
 
 }  // namespace gridplan::model

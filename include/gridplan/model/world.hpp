@@ -2,12 +2,14 @@
 // case records, each owned by the LP that holds its latest message, and per-LP observations.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
 #include "gridplan/kernel/calendar.hpp"
 #include "gridplan/kernel/logical_process.hpp"
 #include "gridplan/kernel/random_stream.hpp"
+#include "gridplan/model/arrival_feed.hpp"
 #include "gridplan/model/arrival_process.hpp"
 #include "gridplan/model/case_record.hpp"
 #include "gridplan/model/district.hpp"
@@ -46,6 +48,31 @@ enum EventKind : std::uint32_t {
   kKnockDone,        ///< a = person: a household visit ends
   kPauseRoutine,     ///< a = minutes: grid workers leave routine cases for the drill
   kResumeRoutine,    ///< grid workers return to routine cases
+  kReplayFeed,       ///< replay: the platform hands on the recorded arrivals now due
+  kReplayCase,       ///< replay: create a recorded case now (payload: ReplayCase)
+};
+
+/// The payload of a kReplayCase event: a = source | category << 8 | (department + 2) << 16,
+/// b = grid | serial << 24.
+struct ReplayCase {
+  int source = 0, category = 0, grid = 0;
+  int department = kCategoryHandler;  ///< kCategoryHandler, kStreetOffice or a department
+  std::uint64_t serial = 0;           ///< the creating LP's counter for the case id (< 2^40)
+  std::uint32_t a() const {
+    return static_cast<std::uint32_t>(source) | static_cast<std::uint32_t>(category) << 8 |
+           static_cast<std::uint32_t>(department + 2) << 16;
+  }
+  std::uint64_t b() const { return static_cast<std::uint64_t>(grid) | serial << 24; }
+  static ReplayCase of(std::uint32_t a, std::uint64_t b) {
+    return {static_cast<int>(a & 0xff), static_cast<int>((a >> 8) & 0xff),
+            static_cast<int>(b & 0xffffff), static_cast<int>(a >> 16) - 2, b >> 24};
+  }
+};
+
+/// A generated case's category and grid.
+struct CaseDraw {
+  int category = 0;
+  int grid = 0;
 };
 
 /// The shared state of one run.
@@ -67,6 +94,9 @@ struct World {
   std::vector<kernel::ShiftPattern> department_shifts;
   CaseTable cases;
   std::vector<LpStats> stats;  ///< by LP
+  /// Replay: the platform feeds recorded arrivals and no LP runs its generators. Set once,
+  /// before the run (PlatformLp::replay_from).
+  bool replay = false;
 
   kernel::LpId platform_lp() const { return 0; }
   kernel::LpId street_lp(int street) const { return 1 + street; }
@@ -99,6 +129,26 @@ struct World {
   /// Creates a case at `now` for `source`: id, grid (from `grid_choice` or the district
   /// tables), category, settle decision; counts it as arrived in `lp`'s stats.
   std::uint32_t create_case(kernel::Context& ctx, int source, std::uint64_t serial, int street);
+  /// Creates a recorded case (replay) at `now` with the given category, grid and handler
+  /// (kCategoryHandler, kStreetOffice or a department index); every other draw is keyed by the
+  /// id, as for a generated case.
+  std::uint32_t create_case(kernel::Context& ctx, int source, std::uint64_t serial, int category,
+                            int grid, int department);
+  /// The id of the `serial`-th case created by `lp`.
+  static std::uint64_t case_id(kernel::LpId lp, std::uint64_t serial) {
+    return (static_cast<std::uint64_t>(lp) << 40) | serial;
+  }
+  /// Category and grid of a generated case `id` of `source` reported at `t` (seconds): from
+  /// the source's category shares in or out of the heating season, and from the district's
+  /// grid weights, or from `street`'s grids if street >= 0.
+  CaseDraw draw_case(int source, std::uint64_t id, double t, int street) const;
+  /// The uniforms a case's attributes come from: u[0] category, u[1] grid, u[2] settle in the
+  /// grid, u[3] several departments.
+  std::array<double, 4> attribute_uniforms(std::uint64_t id) const;
+  /// The arrival stream of `source` at its generating LP `lp`.
+  kernel::RandomStream arrival_stream(int source, kernel::LpId lp) const;
+  /// Share of a patrol source's district-wide rate found in `street` (its grids' activity).
+  double patrol_share(int street) const;
   /// Closes a case: records it in `lp`'s stats and frees its slot.
   void close_case(kernel::Context& ctx, std::uint32_t slot);
   /// Four uniforms for a per-case purpose.
@@ -108,6 +158,11 @@ struct World {
   void record_open_cases();
   /// Adds a whistled case's row to `st` (at close, or open at the horizon).
   void record_whistle(LpStats& st, const CaseRecord& c, bool closed);
+
+ private:
+  CaseDraw draw_case(int source, const std::array<double, 4>& u, double t, int street) const;
+  std::uint32_t open_case(kernel::Context& ctx, int source, std::uint64_t id,
+                          const std::array<double, 4>& u, int category, int grid, int office);
 };
 
 }  // namespace gridplan::model
