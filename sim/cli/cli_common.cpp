@@ -45,6 +45,30 @@ void require_input_file(const std::string& path) {
   if (!std::filesystem::is_regular_file(status)) throw UsageError(path + ": not a regular file");
 }
 
+bool parse_file_options(const Invocation& invocation, const std::string& usage,
+                        const po::options_description& options, const std::string& positional_name,
+                        int max_files, std::vector<std::string>& files, po::variables_map& vm) {
+  po::options_description hidden;
+  hidden.add_options()(positional_name.c_str(), po::value<std::vector<std::string>>(&files),
+                       "positional");
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add(positional_name.c_str(), max_files);
+  try {
+    po::store(po::command_line_parser(invocation.args).options(all).positional(positional).run(),
+              vm);
+    if (vm.count("help")) {
+      std::cout << usage << "\n\n" << options << '\n';
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + " (see --help)");
+  }
+  return true;
+}
+
 bool parse_options(const Invocation& invocation, const std::string& usage,
                    const po::options_description& options, const std::string& positional_name,
                    po::variables_map& vm) {

@@ -85,6 +85,13 @@ void require_input_file(const std::string& path);
 /// positional argument stored under `positional_name` (none if empty). Returns false after
 /// printing `usage` and the options on stdout if --help was given. Throws UsageError on a bad
 /// option or a missing positional argument.
+/// As parse_options, for commands taking up to `max_files` positional files (-1: any number),
+/// stored in `files`; the caller checks how many it needs.
+bool parse_file_options(const Invocation& invocation, const std::string& usage,
+                        const boost::program_options::options_description& options,
+                        const std::string& positional_name, int max_files,
+                        std::vector<std::string>& files, boost::program_options::variables_map& vm);
+
 bool parse_options(const Invocation& invocation, const std::string& usage,
                    const boost::program_options::options_description& options,
                    const std::string& positional_name, boost::program_options::variables_map& vm);

@@ -45,24 +45,8 @@ bool parse_compare_options(const Invocation& invocation, CompareOptions& opt) {
       "out", po::value<std::string>(&opt.out),
       "output file (default output/compare-<a>-<b>.h5; its directory must exist)")(
       "quiet", po::bool_switch(&opt.quiet), "print nothing but errors");
-  po::options_description hidden;
-  hidden.add_options()("FILE", po::value<std::vector<std::string>>(&opt.files), "files");
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("FILE", 2);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(invocation.args).options(all).positional(positional).run(),
-              vm);
-    if (vm.count("help")) {
-      std::cout << kUsage << "\n\n" << options << '\n';
-      return false;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string(e.what()) + " (see --help)");
-  }
+  if (!parse_file_options(invocation, kUsage, options, "FILE", 2, opt.files, vm)) return false;
   if (opt.files.empty()) throw UsageError("missing A.h5 (see --help)");
   if (opt.files.size() == 1 && opt.points.empty())
     throw UsageError("one file: name the two points to compare with --points I,J");

@@ -40,24 +40,8 @@ bool parse_merge_options(const Invocation& invocation, MergeOptions& opt) {
       "warmup-days", po::value<int>(),
       "days left out of the daily_* summary rows (default: the slices' own, which must agree)")(
       "quiet", po::bool_switch(&opt.quiet), "print nothing but errors");
-  po::options_description hidden;
-  hidden.add_options()("SLICE", po::value<std::vector<std::string>>(&opt.files), "slices");
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("SLICE", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(invocation.args).options(all).positional(positional).run(),
-              vm);
-    if (vm.count("help")) {
-      std::cout << kUsage << "\n\n" << options << '\n';
-      return false;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string(e.what()) + " (see --help)");
-  }
+  if (!parse_file_options(invocation, kUsage, options, "SLICE", -1, opt.files, vm)) return false;
   if (opt.files.empty()) throw UsageError("no slice to merge (see --help)");
   if (opt.out.empty()) throw UsageError("missing --out FILE (see --help)");
   if (vm.count("warmup-days")) {
