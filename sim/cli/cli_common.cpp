@@ -5,10 +5,12 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "gridplan/io/scenario_loader.hpp"
 
 namespace gridplan::cli {
 
 namespace po = boost::program_options;
+namespace fs = std::filesystem;
 
 std::string utc_now_iso8601() {
   const std::time_t now = std::time(nullptr);
@@ -36,6 +38,31 @@ io::Provenance scenario_provenance(const Invocation& invocation, const model::Sc
 
 void print_error(const std::string& message) {
   std::cerr << "gridplan: error: " << message << '\n';
+}
+
+void print_warnings(const io::ScenarioWarnings& warnings) {
+  for (const std::string& warning : warnings) std::cerr << "gridplan: warning: " << warning << '\n';
+}
+
+io::InputFiles scenario_inputs(const std::string& path, const model::Scenario& scenario) {
+  io::InputFiles inputs;
+  inputs.add(path);
+  inputs.add(scenario.included_files);
+  return inputs;
+}
+
+std::string output_path(const std::optional<std::string>& out, const std::string& default_name,
+                        const io::InputFiles& inputs) {
+  if (out) {
+    io::check_output_path(*out, inputs);
+    return *out;
+  }
+  std::error_code ec;
+  fs::create_directories("output", ec);
+  if (ec) throw std::runtime_error("cannot create the directory output/: " + ec.message());
+  const std::string path = "output/" + default_name;
+  io::check_output_path(path, inputs);
+  return path;
 }
 
 void require_input_file(const std::string& path) {

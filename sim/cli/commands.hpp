@@ -3,24 +3,26 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "gridplan/io/hdf5_writer.hpp"
+#include "gridplan/io/output_file.hpp"
 #include "gridplan/kernel/table.hpp"
 #include "gridplan/model/scenario.hpp"
 
 namespace gridplan::cli {
 
-/// Process exit codes of every subcommand. After Ctrl-C, `run` writes nothing and `sweep` writes
-/// the runs done so far.
+/// Process exit codes of every subcommand. A stop signal gives 128 + the signal (130 SIGINT,
+/// 143 SIGTERM, 129 SIGHUP; stop_signals.hpp): `run` then writes nothing and `sweep` writes the
+/// runs done so far.
 enum ExitCode : int {
-  kExitOk = 0,            ///< success
-  kExitFailure = 1,       ///< a runtime failure, e.g. an output file that cannot be written
-  kExitBadInput = 2,      ///< a bad scenario, option, argument or missing input file
-  kExitInterrupted = 130  ///< stopped by Ctrl-C (SIGINT)
+  kExitOk = 0,        ///< success
+  kExitFailure = 1,   ///< a runtime failure, e.g. an output file that cannot be written
+  kExitBadInput = 2,  ///< a bad scenario, option, argument, input file or output path
 };
 
 /// A bad option, argument or missing input file; main() prints it and exits with kExitBadInput.
@@ -77,6 +79,16 @@ int staff_emergency_command(const Invocation& invocation);
 
 /// Prints "gridplan: error: MESSAGE" on stderr.
 void print_error(const std::string& message);
+/// Prints each as "gridplan: warning: WARNING" on stderr.
+void print_warnings(const std::vector<std::string>& warnings);
+
+/// The scenario file and every file it includes: what no output of the command may replace.
+io::InputFiles scenario_inputs(const std::string& path, const model::Scenario& scenario);
+
+/// The checked output path (io::check_output_path): `out` if --out was given (even empty,
+/// which is refused), else output/`default_name`, creating output/.
+std::string output_path(const std::optional<std::string>& out, const std::string& default_name,
+                        const io::InputFiles& inputs);
 
 /// Throws UsageError naming `path` unless it is an existing regular file.
 void require_input_file(const std::string& path);

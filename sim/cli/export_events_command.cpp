@@ -6,6 +6,8 @@
 #include "gridplan/io/event_log.hpp"
 #include "gridplan/io/scenario_loader.hpp"
 #include "gridplan/model/generated_feed.hpp"
+#include "memory_guard.hpp"
+#include "stop_signals.hpp"
 
 namespace gridplan::cli {
 
@@ -25,7 +27,9 @@ int export_events_command(const Invocation& invocation) {
       "replication", po::value<std::uint64_t>(&replication)->default_value(0),
       "the replication whose arrivals to export (as a sweep's replication index)")(
       "out", po::value<std::string>(&out), "the event log to write (CSV); required")(
-      "quiet", po::bool_switch(&quiet), "print nothing but errors");
+      "quiet", po::bool_switch(&quiet), "print nothing but errors")(
+      "force", po::bool_switch(),
+      "export even if the run's estimated memory exceeds this machine's");
   po::variables_map vm;
   const char* usage =
       "Usage: gridplan export-events SCENARIO --out LOG.csv [options]\n\n"
@@ -33,15 +37,20 @@ int export_events_command(const Invocation& invocation) {
       "event log. `gridplan run SCENARIO --replay LOG.csv` with the same seed and days then\n"
       "reproduces `gridplan run SCENARIO` exactly.";
   if (!parse_options(invocation, usage, options, "SCENARIO", vm)) return kExitOk;
-  if (out.empty()) throw UsageError("--out LOG.csv is required (see --help)");
+  if (!vm.count("out")) throw UsageError("--out LOG.csv is required (see --help)");
   if (vm.count("seed"))
-    sets.push_back("scenario.seed=" + std::to_string(vm["seed"].as<std::int64_t>()));
-  if (vm.count("days")) sets.push_back("scenario.days=" + std::to_string(vm["days"].as<int>()));
+    sets.push_back(io::option_override("--seed", "scenario.seed",
+                                       std::to_string(vm["seed"].as<std::int64_t>())));
+  if (vm.count("days"))
+    sets.push_back(
+        io::option_override("--days", "scenario.days", std::to_string(vm["days"].as<int>())));
   const std::string path = vm["SCENARIO"].as<std::string>();
   require_input_file(path);
   const model::Scenario scenario = io::load_scenario(path, sets);
+  refuse_oversized_run(scenario, false, 1, vm["force"].as<bool>());
+  io::check_output_path(out, scenario_inputs(path, scenario));
   model::GeneratedFeed feed(scenario, replication);
-  const std::uint64_t rows = io::write_event_log(out, scenario, feed);
+  const std::uint64_t rows = io::write_event_log(out, scenario, feed, stop_requested);
   if (!quiet)
     std::cout << "Wrote " << rows << " arrivals (" << scenario.name << ", seed " << scenario.seed
               << ", replication " << replication << ", " << scenario.days << " days) to " << out

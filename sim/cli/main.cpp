@@ -1,12 +1,14 @@
 // gridplan's entry point: picks the subcommand and turns every failure into a message on stderr
-// and an exit code (0 ok, 1 runtime failure, 2 bad input, 130 interrupted).
+// and an exit code (0 ok, 1 runtime failure, 2 bad input, 128 + signal when stopped).
 #include <array>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "commands.hpp"
+#include "gridplan/io/output_file.hpp"
 #include "gridplan/io/scenario_loader.hpp"
+#include "stop_signals.hpp"
 
 namespace {
 
@@ -22,16 +24,19 @@ struct Command {
 const std::array<Command, 9> kCommands{{
     {"run",
      "run SCENARIO [--seed N] [--days N] [--set KEY=VALUE]... [--out FILE] [--trace] [--quiet] "
-     "[--engine NAME] [--replay LOG.csv [--skip-bad-rows] [--replay-scale F] "
+     "[--force] [--engine NAME] [--replay LOG.csv [--skip-bad-rows] [--replay-scale F] "
      "[--replay-surge FROM,TO,F] [--replay-bootstrap]]\n      run a scenario (or replay an event "
      "log through it), write an HDF5 result file and print the KPIs",
      gridplan::cli::run_command},
     {"export-events",
      "export-events SCENARIO --out LOG.csv [--seed N] [--days N] [--set KEY=VALUE]... "
-     "[--replication N] [--quiet]\n      write the arrivals the scenario generates as an event log "
+     "[--replication N] [--quiet] [--force]\n      write the arrivals the scenario generates as an "
+     "event log "
      "for run --replay",
      gridplan::cli::export_events_command},
-    {"check", "check SCENARIO [--set KEY=VALUE]...\n      validate a scenario without running it",
+    {"check",
+     "check SCENARIO [--set KEY=VALUE]... [--trace] [--force]\n      validate a scenario without "
+     "running it",
      gridplan::cli::check_command},
     {"show", "show FILE.h5 [--table NAME]\n      print a result file's provenance, KPIs and tables",
      gridplan::cli::show_command},
@@ -40,7 +45,8 @@ const std::array<Command, 9> kCommands{{
     {"sweep",
      "sweep SCENARIO [--replications N] [--threads N] [--grid KEY=V1,V2,...]... "
      "[--set KEY=VALUE]... [--sweep FILE.toml] [--days N] [--warmup-days D] [--independent] "
-     "[--out FILE] [--resume] [--shard I/N] [--engine NAME] [--quiet]\n      run replications "
+     "[--out FILE] [--resume] [--shard I/N] [--engine NAME] [--quiet] [--force]\n      run "
+     "replications "
      "of parameter points in parallel (or on MPI ranks under mpirun) and write runs, /points "
      "and /summary (confidence intervals)",
      gridplan::cli::sweep_command},
@@ -90,6 +96,14 @@ int dispatch(const Command& command, const Invocation& invocation) {
   } catch (const UsageError& e) {
     print_error(std::string(command.name) + ": " + e.what());
     return kExitBadInput;
+  } catch (const gridplan::io::OutputPathError& e) {
+    print_error(e.what());
+    return kExitBadInput;
+  } catch (const gridplan::io::WriteStopped&) {
+    return report_stopped("nothing written");
+  } catch (const gridplan::io::BadResultFile& e) {
+    print_error(e.what());
+    return kExitBadInput;
   } catch (const std::exception& e) {
     print_error(e.what());
     return kExitFailure;
@@ -100,6 +114,7 @@ int dispatch(const Command& command, const Invocation& invocation) {
 
 int main(int argc, char** argv) {
   using namespace gridplan::cli;
+  install_stop_signals();
   if (argc < 2) {
     print_usage(std::cerr);
     return kExitBadInput;
@@ -113,9 +128,16 @@ int main(int argc, char** argv) {
     std::cout << "gridplan " << GRIDPLAN_VERSION << " (" << GRIDPLAN_GIT_REVISION << ")\n";
     return kExitOk;
   }
-  for (const Command& c : kCommands)
-    if (name == c.name)
-      return dispatch(c, Invocation{{argv + 2, argv + argc}, join_command_line(argc, argv)});
+  for (const Command& c : kCommands) {
+    if (name != c.name) continue;
+    const int code =
+        dispatch(c, Invocation{{argv + 2, argv + argc}, join_command_line(argc, argv)});
+    // A stop that came as the command finished: its output is whole, but the caller asked to
+    // stop, and a script must see that.
+    if (code == kExitOk && stop_requested())
+      return report_stopped("the command had finished; its output is complete");
+    return code;
+  }
   print_error("unknown command '" + name +
               "' (commands: run, export-events, check, show, params, sweep, merge, compare, "
               "staff-emergency; see --help)");

@@ -26,7 +26,9 @@
 #include "gridplan/kernel/time.hpp"
 #include "gridplan/model/governance_model.hpp"
 #include "kpi_table_printer.hpp"
+#include "memory_guard.hpp"
 #include "progress_line.hpp"
+#include "stop_signals.hpp"
 
 namespace gridplan::cli {
 
@@ -35,42 +37,14 @@ namespace {
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
-volatile std::sig_atomic_t g_interrupted = 0;
-
-extern "C" void on_sigint(int) {
-  g_interrupted = 1;
-}
-
-/// Catches SIGINT while alive; the handler resets itself, so a second Ctrl-C kills at once. A
-/// SIGINT ignored on entry (a background job of a script) stays ignored.
-class InterruptGuard {
- public:
-  InterruptGuard() {
-    g_interrupted = 0;
-    sigaction(SIGINT, nullptr, &previous_);
-    if (previous_.sa_handler == SIG_IGN) return;
-    struct sigaction action {};
-    action.sa_handler = on_sigint;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESETHAND;
-    sigaction(SIGINT, &action, nullptr);
-  }
-  ~InterruptGuard() { sigaction(SIGINT, &previous_, nullptr); }
-  InterruptGuard(const InterruptGuard&) = delete;
-  InterruptGuard& operator=(const InterruptGuard&) = delete;
-  bool interrupted() const { return g_interrupted != 0; }
-
- private:
-  struct sigaction previous_ {};
-};
-
 /// The options of `gridplan run`.
 struct RunOptions {
   std::string scenario_path;
-  std::vector<std::string> sets;  ///< --set, then --seed and --days as their --set equivalents
-  std::string out;
+  std::vector<std::string> sets;   ///< --set, then --seed and --days as their --set equivalents
+  std::optional<std::string> out;  ///< --out, if given
   bool trace = false;
   bool quiet = false;
+  bool force = false;  ///< run even if the memory estimate exceeds the machine's
   std::string engine;
   std::string simgrid_platform;  ///< --simgrid-platform: where to write the SimGrid platform XML
   std::string replay;            ///< --replay: an event log instead of generated arrivals
@@ -83,7 +57,8 @@ struct RunOptions {
 const char* const kUsage =
     "Usage: gridplan run SCENARIO [options]\n\n"
     "Runs SCENARIO (a TOML file) once, writes the results to an HDF5 file (default\n"
-    "output/<scenario>-<seed>.h5) and prints the KPIs. Ctrl-C stops the run; nothing is written.";
+    "output/<scenario>-<seed>.h5) and prints the KPIs. Ctrl-C (or SIGTERM, SIGHUP) stops the\n"
+    "run; nothing is written.";
 
 /// Fills `opt`; false if --help was printed. --seed and --days become overrides, so that the
 /// loader validates them like any scenario key.
@@ -94,9 +69,11 @@ bool parse_run_options(const Invocation& invocation, RunOptions& opt) {
       "days", po::value<int>(), "simulate N days: same as --set scenario.days=N")(
       "set", po::value<std::vector<std::string>>(&opt.sets)->composing(),
       "override a scenario key: --set dotted.key=value (TOML value syntax); repeatable")(
-      "out", po::value<std::string>(&opt.out), "output file (its directory must exist)")(
+      "out", po::value<std::string>(), "output file (its directory must exist)")(
       "trace", po::bool_switch(&opt.trace), "also write one row per case (/cases)")(
       "quiet", po::bool_switch(&opt.quiet), "print nothing but errors")(
+      "force", po::bool_switch(&opt.force),
+      "run even if the estimated peak memory exceeds this machine's (see gridplan check)")(
       "engine", po::value<std::string>(&opt.engine)->default_value("native"),
       "simulation engine: native or simgrid")(
       "simgrid-platform", po::value<std::string>(&opt.simgrid_platform),
@@ -117,9 +94,13 @@ bool parse_run_options(const Invocation& invocation, RunOptions& opt) {
   po::variables_map vm;
   if (!parse_options(invocation, kUsage, options, "SCENARIO", vm)) return false;
   opt.scenario_path = vm["SCENARIO"].as<std::string>();
+  if (vm.count("out")) opt.out = vm["out"].as<std::string>();
   if (vm.count("seed"))
-    opt.sets.push_back("scenario.seed=" + std::to_string(vm["seed"].as<std::int64_t>()));
-  if (vm.count("days")) opt.sets.push_back("scenario.days=" + std::to_string(vm["days"].as<int>()));
+    opt.sets.push_back(io::option_override("--seed", "scenario.seed",
+                                           std::to_string(vm["seed"].as<std::int64_t>())));
+  if (vm.count("days"))
+    opt.sets.push_back(
+        io::option_override("--days", "scenario.days", std::to_string(vm["days"].as<int>())));
   if (vm.count("replay-scale")) opt.replay_scale = vm["replay-scale"].as<double>();
   if (opt.replay.empty() &&
       (opt.skip_bad_rows || opt.replay_scale || !opt.replay_surge.empty() || opt.replay_bootstrap))
@@ -127,26 +108,37 @@ bool parse_run_options(const Invocation& invocation, RunOptions& opt) {
   return true;
 }
 
-/// The output file: --out, whose directory must exist, or output/<name>-<seed>.h5 (creating
-/// output/). Checked before the run so that a bad path fails at once and writes nothing.
-std::string output_path(const RunOptions& opt, const model::Scenario& scenario) {
-  if (opt.out.empty()) {
-    fs::create_directories("output");
-    return "output/" + scenario.name + "-" + std::to_string(scenario.seed) + ".h5";
+/// The paths `run` writes, checked before the run so that a bad one fails at once: the result
+/// file, the replay's rejected rows and the SimGrid platform, none an input nor another of them.
+struct RunOutputs {
+  std::string result;
+  std::string rejected_rows;  ///< with --skip-bad-rows
+  std::string platform;       ///< with --simgrid-platform
+};
+
+RunOutputs output_paths(const RunOptions& opt, const model::Scenario& scenario) {
+  io::InputFiles inputs = scenario_inputs(opt.scenario_path, scenario);
+  if (!opt.replay.empty()) inputs.add(opt.replay);
+  RunOutputs paths;
+  paths.result =
+      output_path(opt.out, scenario.name + "-" + std::to_string(scenario.seed) + ".h5", inputs);
+  std::vector<std::pair<std::string, std::string>> named{{"--out", paths.result}};
+  if (opt.skip_bad_rows) {
+    paths.rejected_rows = io::rejected_path(opt.replay);
+    io::check_output_path(paths.rejected_rows, inputs, "the rejected rows of --skip-bad-rows");
+    named.emplace_back("the rejected rows of --skip-bad-rows", paths.rejected_rows);
   }
-  fs::path directory = fs::path(opt.out).parent_path();
-  if (directory.empty()) directory = ".";
-  std::error_code ec;
-  const auto status = fs::status(directory, ec);
-  if (!fs::exists(status))
-    throw std::runtime_error("cannot write " + opt.out + ": directory " + directory.string() +
-                             " does not exist");
-  if (!fs::is_directory(status))
-    throw std::runtime_error("cannot write " + opt.out + ": " + directory.string() +
-                             " is not a directory");
-  if (fs::is_directory(opt.out, ec))
-    throw std::runtime_error("cannot write " + opt.out + ": it is a directory");
-  return opt.out;
+  if (!opt.simgrid_platform.empty()) {
+    paths.platform = opt.simgrid_platform;
+    io::check_output_path(paths.platform, inputs, "--simgrid-platform");
+    named.emplace_back("--simgrid-platform", paths.platform);
+  }
+  for (std::size_t i = 0; i < named.size(); ++i)
+    for (std::size_t j = i + 1; j < named.size(); ++j)
+      if (fs::weakly_canonical(named[i].second) == fs::weakly_canonical(named[j].second))
+        throw io::OutputPathError("cannot write " + named[j].second + " (" + named[j].first +
+                                  "): it is also " + named[i].first);
+  return paths;
 }
 
 /// Writes the platform the SimGrid engine generates for this scenario's LPs (it needs only their
@@ -155,11 +147,9 @@ void write_simgrid_platform(const std::string& path, const model::Scenario& scen
   model::GovernanceModel model(scenario, 0, false);
   std::vector<std::string> names;
   for (const kernel::LogicalProcess* lp : model.lps()) names.push_back(lp->name());
-  const std::string xml = kernel::simgrid_platform_xml(names);
-  std::ofstream out(path, std::ios::binary);
-  out << xml;
-  out.close();
-  if (!out) throw std::runtime_error("cannot write " + path);
+  io::OutputFile out(path);
+  out.write(kernel::simgrid_platform_xml(names));
+  out.commit();
 }
 
 /// Seconds since the scenario start of a surge bound: seconds, or a local date or time.
@@ -217,7 +207,7 @@ experiment::RunOutput execute(experiment::RunRequest& request, bool quiet) {
     progress.emplace(std::cerr, request.scenario.start_date, request.scenario.days * kernel::kDay);
   request.progress = [&progress](double sim_seconds, std::uint64_t cases) {
     if (progress) progress->update(sim_seconds, cases);
-    return g_interrupted == 0;
+    return !stop_requested();
   };
   try {
     return experiment::run_scenario(request);
@@ -243,8 +233,7 @@ void print_summary(const experiment::RunOutput& output, const model::Scenario& s
     std::cout << "Replayed " << table.column("replay_rows_accepted").i64.at(0) << " rows of "
               << table.column("replay_log").str.at(0);
     if (rejected > 0)
-      std::cout << "; " << rejected << " bad rows set aside in "
-                << io::rejected_path(table.column("replay_log").str.at(0));
+      std::cout << "; " << rejected << " bad rows set aside in " << output.rejected_rows_file;
     std::cout << '\n';
   }
   std::cout << "Wrote " << path << '\n';
@@ -258,6 +247,7 @@ int run_command(const Invocation& invocation) {
   experiment::RunRequest request;
   require_input_file(opt.scenario_path);
   request.scenario = io::load_scenario(opt.scenario_path, opt.sets);
+  if (opt.replay.empty()) refuse_oversized_run(request.scenario, opt.trace, 1, opt.force);
   request.engine = opt.engine;
   request.trace = opt.trace;
   if (!opt.replay.empty()) request.replay = replay_options(opt, request.scenario);
@@ -266,10 +256,9 @@ int run_command(const Invocation& invocation) {
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
-  const std::string path = output_path(opt, request.scenario);
-  if (!opt.simgrid_platform.empty()) write_simgrid_platform(opt.simgrid_platform, request.scenario);
+  const RunOutputs paths = output_paths(opt, request.scenario);
+  if (!paths.platform.empty()) write_simgrid_platform(paths.platform, request.scenario);
 
-  InterruptGuard guard;
   experiment::RunOutput output;
   try {
     output = execute(request, opt.quiet);
@@ -277,12 +266,14 @@ int run_command(const Invocation& invocation) {
     print_error(e.what());  // a bad log or, without --skip-bad-rows, a bad row: nothing written
     return kExitBadInput;
   }
-  if (output.interrupted || guard.interrupted()) {
-    print_error("interrupted: nothing written");
-    return kExitInterrupted;
-  }
-  io::write_hdf5(path, make_provenance(invocation, opt, request.scenario), output.tables);
-  if (!opt.quiet) print_summary(output, request.scenario, path);
+  // What a stop before the result file keeps: files written before or by the run.
+  std::string kept;
+  for (const std::string& file : {paths.platform, output.rejected_rows_file})
+    if (!file.empty()) kept += (kept.empty() ? "kept only " : ", ") + file;
+  if (output.interrupted || stop_requested())
+    return report_stopped(kept.empty() ? "nothing written" : kept);
+  io::write_hdf5(paths.result, make_provenance(invocation, opt, request.scenario), output.tables);
+  if (!opt.quiet) print_summary(output, request.scenario, paths.result);
   return kExitOk;
 }
 

@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "gridplan/experiment/emergency_staffing.hpp"
 #include "gridplan/io/scenario_loader.hpp"
+#include "stop_signals.hpp"
 
 namespace gridplan::cli {
 
@@ -14,26 +15,46 @@ namespace po = boost::program_options;
 
 namespace {
 
-/// "3h", "90min" or a plain number of hours.
+// --within beyond a week means nothing: the search's runs end the day after the drill.
+constexpr double kMaxWithinHours = 168;
+
+/// "3h", "90min" or a plain number of hours, in (0, kMaxWithinHours].
 double parse_hours(const std::string& text) {
+  const std::string expected =
+      "--within " + text + ": expected a time > 0 and at most 168h (a week), e.g. 3h or 180min";
   std::size_t used = 0;
   double v = 0;
   try {
     v = std::stod(text, &used);
   } catch (const std::exception&) {
-    throw UsageError("--within " + text + ": expected hours, e.g. 3h or 180min");
+    throw UsageError(expected);
   }
   const std::string unit = text.substr(used);
-  if (unit.empty() || unit == "h") return v;
-  if (unit == "min") return v / 60.0;
-  throw UsageError("--within " + text + ": expected hours, e.g. 3h or 180min");
+  if (unit == "min") v /= 60.0;
+  if ((!unit.empty() && unit != "h" && unit != "min") || !(v > 0 && v <= kMaxWithinHours))
+    throw UsageError(expected);  // !(...) also refuses nan
+  return v;
+}
+
+/// A number as typed: "2", "nan", "1e+300".
+std::string shown(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
+/// Fails at once, before any run, if `value` of `option` is not a share in (0, 1].
+void require_share(const char* option, double value) {
+  if (!(value > 0 && value <= 1))
+    throw UsageError(std::string(option) + " " + shown(value) +
+                     ": expected a share in (0, 1], e.g. 0.95");
 }
 
 }  // namespace
 
 int staff_emergency_command(const Invocation& invocation) {
   experiment::StaffingQuery q;
-  std::string within = "3h", out;
+  std::string within = "3h";
   std::vector<std::string> groups;
   bool quiet = false;
   po::options_description options("Options");
@@ -51,7 +72,7 @@ int staff_emergency_command(const Invocation& invocation) {
       "threads", po::value<int>(&q.threads)->default_value(0), "worker threads (0: all cores)")(
       "set", po::value<std::vector<std::string>>(&q.sets)->composing(),
       "override a scenario key: --set dotted.key=value; repeatable")(
-      "out", po::value<std::string>(&out),
+      "out", po::value<std::string>(),
       "HDF5 file for the curve searched "
       "(default output/<scenario>-staffing.h5)")("quiet", po::bool_switch(&quiet),
                                                  "print only the answer");
@@ -65,13 +86,15 @@ int staff_emergency_command(const Invocation& invocation) {
   q.scenario_path = vm["SCENARIO"].as<std::string>();
   require_input_file(q.scenario_path);
   q.within_hours = parse_hours(within);
+  require_share("--target", q.target);
+  require_share("--required-share", q.required_share);
   if (!groups.empty()) q.groups = groups;
   if (q.replications < 1) throw UsageError("--replications must be at least 1");
+  if (q.threads < 0) throw UsageError("--threads must be >= 0 (0: all cores)");
   const model::Scenario scenario = io::load_scenario(q.scenario_path, q.sets);
-  if (out.empty()) {
-    std::filesystem::create_directories("output");
-    out = "output/" + scenario.name + "-staffing.h5";
-  }
+  const std::string out =
+      output_path(vm.count("out") ? std::optional(vm["out"].as<std::string>()) : std::nullopt,
+                  scenario.name + "-staffing.h5", scenario_inputs(q.scenario_path, scenario));
   experiment::StaffingAnswer answer;
   try {
     answer = experiment::search_emergency_staffing(q, [&](const experiment::StaffingPoint& p) {
@@ -83,6 +106,7 @@ int staff_emergency_command(const Invocation& invocation) {
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
+  if (stop_requested()) return report_stopped("nothing written");
   io::write_hdf5(out, scenario_provenance(invocation, scenario, q.sets), {answer.table(q)});
   if (!answer.found) {
     std::cout << "no scale up to " << q.max_scale << " meets the target; curve written to " << out

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -19,6 +20,8 @@
 #include "gridplan/experiment/sweep_runner.hpp"
 #include "gridplan/io/scenario_loader.hpp"
 #include "gridplan/kernel/engine.hpp"
+#include "memory_guard.hpp"
+#include "stop_signals.hpp"
 #include "sweep_progress_line.hpp"
 #include "sweep_setup.hpp"
 
@@ -63,11 +66,13 @@ bool parse_sweep_options(const Invocation& invocation, SweepCommandOptions& opt,
       "leave the first D days out of the daily_* summary rows (from /timeseries/daily)")(
       "independent", po::bool_switch(&opt.independent),
       "give every run its own random streams (no common random numbers)")(
-      "out", po::value<std::string>(&opt.out),
+      "out", po::value<std::string>(),
       "output file (default output/<scenario>-sweep.h5; its directory must exist)")(
       "resume", po::bool_switch(&opt.resume),
       "keep the finished runs of an interrupted sweep of the same definition and run the rest")(
       "quiet", po::bool_switch(&opt.quiet), "print nothing but errors")(
+      "force", po::bool_switch(&opt.force),
+      "run even if the estimated peak memory exceeds this machine's (see gridplan check)")(
       "stop-after", po::value<std::size_t>(&opt.stop_after),
       "start at most N runs, then stop as if interrupted (a trial run, or a test of --resume)")(
       "shard", po::value<std::string>(&opt.shard),
@@ -78,6 +83,7 @@ bool parse_sweep_options(const Invocation& invocation, SweepCommandOptions& opt,
   po::variables_map vm;
   if (!parse_options(invocation, kUsage, options, "SCENARIO", vm)) return false;
   opt.scenario_path = vm["SCENARIO"].as<std::string>();
+  if (vm.count("out")) opt.out = vm["out"].as<std::string>();
 
   experiment::SweepFile file;
   if (!opt.sweep_file.empty()) {
@@ -88,7 +94,8 @@ bool parse_sweep_options(const Invocation& invocation, SweepCommandOptions& opt,
   if (file.days) spec.sets.push_back("scenario.days=" + std::to_string(*file.days));
   spec.sets.insert(spec.sets.end(), opt.sets.begin(), opt.sets.end());
   if (vm.count("days"))
-    spec.sets.push_back("scenario.days=" + std::to_string(vm["days"].as<int>()));
+    spec.sets.push_back(
+        io::option_override("--days", "scenario.days", std::to_string(vm["days"].as<int>())));
   spec.axes = file.axes;
   for (const std::string& grid : opt.grids)
     spec.axes.push_back(experiment::parse_grid_option(grid));
@@ -103,20 +110,12 @@ bool parse_sweep_options(const Invocation& invocation, SweepCommandOptions& opt,
   return true;
 }
 
-/// The output file: --out, whose directory must exist, or output/<name>-sweep.h5.
-std::string output_path(const std::string& out, const model::Scenario& scenario) {
-  if (out.empty()) {
-    fs::create_directories("output");
-    return "output/" + scenario.name + "-sweep.h5";
-  }
-  fs::path directory = fs::path(out).parent_path();
-  if (directory.empty()) directory = ".";
-  std::error_code ec;
-  if (!fs::is_directory(directory, ec))
-    throw std::runtime_error("cannot write " + out + ": directory " + directory.string() +
-                             " does not exist");
-  if (fs::is_directory(out, ec)) throw std::runtime_error("cannot write " + out + ": a directory");
-  return out;
+/// The output file: --out, or output/<name>-sweep.h5; neither the scenario, its includes nor
+/// the sweep file.
+std::string sweep_output_path(const SweepCommandOptions& opt, const model::Scenario& scenario) {
+  io::InputFiles inputs = scenario_inputs(opt.scenario_path, scenario);
+  if (!opt.sweep_file.empty()) inputs.add(opt.sweep_file);
+  return output_path(opt.out, scenario.name + "-sweep.h5", inputs);
 }
 
 /// Checks that the warm-up leaves days in every point.
@@ -155,6 +154,9 @@ std::optional<std::size_t> take_worker_option(std::vector<std::string>& args) {
 
 /// A child process of an --engine simgrid sweep: runs one run and writes its part.
 int worker_command(const Invocation& invocation, std::size_t run) {
+  // Ctrl-C on a terminal reaches the whole process group: the parent decides (runs in flight,
+  // this one included, finish), so the worker does not stop for it.
+  std::signal(SIGINT, SIG_IGN);
   SweepSetup setup;
   if (!prepare_sweep(invocation, setup)) return kExitOk;
   io::Provenance provenance;
@@ -163,7 +165,7 @@ int worker_command(const Invocation& invocation, std::size_t run) {
   provenance.command_line = invocation.command_line;
   try {
     experiment::run_sweep_worker(setup.plan,
-                                 output_path(setup.opt.out, setup.plan.points.front().scenario),
+                                 sweep_output_path(setup.opt, setup.plan.points.front().scenario),
                                  run, setup.opt.engine, provenance);
   } catch (const experiment::SweepError& e) {
     throw UsageError(e.what());
@@ -211,6 +213,7 @@ bool prepare_sweep(const Invocation& invocation, SweepSetup& setup) {
     throw UsageError(e.what());
   }
   check_warmup(setup.plan, setup.warmup_days);
+  refuse_oversized_sweep(setup.plan, setup.opt.threads, setup.opt.force);
   if (!setup.opt.shard.empty()) setup.shard = parse_shard(setup.opt.shard);
   return true;
 }
@@ -219,7 +222,7 @@ int run_prepared_sweep(const Invocation& invocation, SweepSetup& setup,
                        experiment::MpiWorld* world) {
   const SweepCommandOptions& opt = setup.opt;
   const experiment::SweepPlan& plan = setup.plan;
-  const std::string out = output_path(opt.out, plan.points.front().scenario);
+  const std::string out = sweep_output_path(opt, plan.points.front().scenario);
 
   experiment::SweepOptions options;
   options.threads = opt.threads;
@@ -238,8 +241,7 @@ int run_prepared_sweep(const Invocation& invocation, SweepSetup& setup,
   options.on_run_done = [&progress](const experiment::SweepProgress& p) {
     if (progress) progress->update(p);
   };
-  SweepInterruptGuard guard;
-  options.stop_requested = [&guard] { return guard.interrupted(); };
+  options.stop_requested = stop_requested;
 
   const auto started = std::chrono::steady_clock::now();
   experiment::SweepResult result;
@@ -253,12 +255,15 @@ int run_prepared_sweep(const Invocation& invocation, SweepSetup& setup,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const std::size_t ran = result.done - result.resumed;
   if (!result.complete) {
-    print_error("interrupted: " + std::to_string(result.done) + " of " +
-                std::to_string(result.total) + " runs done" +
-                (result.written ? ", written to " + out : ", nothing written") +
-                "; the finished runs are kept in " + out +
-                ".parts: repeat the command with --resume to complete the sweep");
-    return kExitInterrupted;
+    const std::string kept = std::to_string(result.done) + " of " + std::to_string(result.total) +
+                             " runs done" +
+                             (result.written ? ", written to " + out : ", nothing written") +
+                             "; the finished runs are kept in " + out +
+                             ".parts: repeat the command with --resume to complete the sweep";
+    if (stop_requested()) return report_stopped(kept);
+    // --stop-after: as if interrupted by Ctrl-C.
+    print_error("interrupted (--stop-after): " + kept);
+    return 128 + SIGINT;
   }
   if (!opt.quiet) {
     char wall[32];

@@ -1,21 +1,13 @@
-// The sweep's progress line (runs done, rate and time left, this invocation's runs only) and its
-// Ctrl-C guard: a flag set by a one-shot SIGINT handler, polled before each run starts.
+// The sweep's progress line: runs done, rate and time left, this invocation's runs only.
 #include "sweep_progress_line.hpp"
 
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <string>
 
 namespace gridplan::cli {
 
 namespace {
-
-volatile std::sig_atomic_t g_sweep_interrupted = 0;
-
-extern "C" void on_sweep_sigint(int) {
-  g_sweep_interrupted = 1;
-}
 
 /// "42 s", "3 min 20 s", "1 h 05 min".
 std::string format_duration(double seconds) {
@@ -32,25 +24,6 @@ std::string format_duration(double seconds) {
 }
 
 }  // namespace
-
-SweepInterruptGuard::SweepInterruptGuard() {
-  g_sweep_interrupted = 0;
-  sigaction(SIGINT, nullptr, &previous_);
-  if (previous_.sa_handler == SIG_IGN) return;
-  struct sigaction action {};
-  action.sa_handler = on_sweep_sigint;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESETHAND;  // and no SA_RESTART: a waitpid() for a child returns EINTR
-  sigaction(SIGINT, &action, nullptr);
-}
-
-SweepInterruptGuard::~SweepInterruptGuard() {
-  sigaction(SIGINT, &previous_, nullptr);
-}
-
-bool SweepInterruptGuard::interrupted() const {
-  return g_sweep_interrupted != 0;
-}
 
 void SweepProgressLine::update(const experiment::SweepProgress& p) {
   const double minutes = std::chrono::duration<double>(Clock::now() - started_).count() / 60.0;

@@ -1,8 +1,6 @@
 // The terminal side of a sweep: one progress line on stderr ("runs 12/40   64.8 runs/min   26 s
-// left") and the Ctrl-C guard that lets runs in flight finish (docs/experiments.md).
+// left").
 #pragma once
-
-#include <signal.h>
 
 #include <chrono>
 #include <ostream>
@@ -10,21 +8,6 @@
 #include "gridplan/experiment/sweep_executor.hpp"
 
 namespace gridplan::cli {
-
-/// Catches SIGINT while alive; the handler resets itself, so a second Ctrl-C kills at once
-/// (finished runs are safe in the parts directory). A SIGINT ignored on entry stays ignored.
-class SweepInterruptGuard {
- public:
-  SweepInterruptGuard();
-  ~SweepInterruptGuard();
-  SweepInterruptGuard(const SweepInterruptGuard&) = delete;
-  SweepInterruptGuard& operator=(const SweepInterruptGuard&) = delete;
-  /// Whether Ctrl-C was pressed since the guard was made.
-  bool interrupted() const;
-
- private:
-  struct sigaction previous_ {};
-};
 
 /// The sweep's one status line on a terminal: "runs 12/40   14.2 runs/min   2 min 10 s left".
 class SweepProgressLine {

@@ -23,13 +23,14 @@ struct SweepCommandOptions {
   std::string sweep_file;
   std::vector<std::string> grids;
   std::vector<std::string> sets;
-  std::string out;
-  std::string shard;  ///< "I/N", or empty
+  std::optional<std::string> out;  ///< --out, if given
+  std::string shard;               ///< "I/N", or empty
   std::string engine = "native";
   int threads = 0;
   bool resume = false;
   bool independent = false;
   bool quiet = false;
+  bool force = false;  ///< run even if the memory estimate exceeds the machine's
   std::size_t stop_after = 0;
 };
 

@@ -68,6 +68,7 @@ RunOutput run_scenario(const RunRequest& req) {
   out.events = st.events;
   out.interrupted = st.interrupted;
   if (st.interrupted) return out;
+  if (replay) out.rejected_rows_file = replay->finish();
   // The events KPI counts model work: the feed's own hand-on events are left out, so that a
   // replayed export matches its generated run.
   const std::uint64_t feed_events = platform ? platform->feed_events() : 0;

@@ -70,8 +70,10 @@ std::vector<std::size_t> SweepParts::finished_runs(std::size_t total) const {
   if (!exists()) return runs;
   for (const fs::directory_entry& entry : fs::directory_iterator(directory_)) {
     const std::string name = entry.path().filename().string();
-    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0) {
-      fs::remove(entry.path());  // a write that a crash cut short: that run is redone
+    if (name.find(".tmp.") != std::string::npos) {
+      // A write that a crash cut short (the caller holds the directory's lock, so no live
+      // process owns it): that run is redone.
+      fs::remove(entry.path());
       continue;
     }
     std::size_t run = 0;

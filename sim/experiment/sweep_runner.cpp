@@ -10,6 +10,7 @@
 
 #include "gridplan/experiment/run_summary.hpp"
 #include "gridplan/experiment/sweep_parts.hpp"
+#include "gridplan/io/output_file.hpp"
 
 namespace gridplan::experiment {
 
@@ -217,18 +218,16 @@ SweepResult run_sweep(const SweepPlan& plan, const std::string& out_path,
   const io::Provenance provenance = sweep_provenance(plan, options.provenance);
   const SweepParts parts(out_path, plan.fingerprint);
   const std::vector<std::size_t> selected = selected_runs(plan, options.shard);
-  std::vector<std::size_t> finished;
-  if (parts.exists()) {
-    if (!options.resume)
-      throw SweepError(parts.directory() +
-                       " holds the finished runs of an interrupted sweep: add --resume to "
-                       "complete it, or delete it to start again");
-    finished = parts.finished_runs(plan.runs());
-  } else if (options.resume && std::filesystem::exists(out_path)) {
+  if (!parts.exists() && options.resume && std::filesystem::exists(out_path))
     return resume_from_file(plan, out_path, provenance, options.warmup_days, options.shard);
-  } else {
-    parts.create();
-  }
+  // Held until the parts are gone: a second sweep to the same file is refused here, before it
+  // could take this sweep's parts for an interrupted one.
+  const io::DirectoryLock lock(parts.directory(), out_path);
+  const std::vector<std::size_t> finished = parts.finished_runs(plan.runs());
+  if (!finished.empty() && !options.resume)
+    throw SweepError(parts.directory() + " holds " + std::to_string(finished.size()) +
+                     " finished runs of an interrupted sweep: add --resume to complete it, or "
+                     "delete it to start again");
 
   // Parts of runs outside the shard (another shard's, written to the same OUT) are ignored.
   std::vector<std::size_t> todo, already;

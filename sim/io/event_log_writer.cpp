@@ -7,20 +7,9 @@
 #include <filesystem>
 
 #include "gridplan/io/event_log.hpp"
+#include "gridplan/io/output_file.hpp"
 
 namespace gridplan::io {
-
-namespace {
-
-// Closes the file on every path out.
-struct FileCloser {
-  std::FILE* f;
-  ~FileCloser() {
-    if (f) std::fclose(f);
-  }
-};
-
-}  // namespace
 
 std::string csv_quote(std::string_view s) {
   const bool plain = s.find_first_of(",\"\r\n") == std::string_view::npos && !s.empty() &&
@@ -32,55 +21,39 @@ std::string csv_quote(std::string_view s) {
 }
 
 std::uint64_t write_event_log(const std::string& path, const model::Scenario& scenario,
-                              model::ArrivalFeed& feed) {
+                              model::ArrivalFeed& feed, const std::function<bool()>& stop) {
   std::vector<std::string> sources, categories;
   for (const auto& s : scenario.sources) sources.push_back(csv_quote(s.name));
   for (const auto& c : scenario.categories) categories.push_back(csv_quote(c.name));
-  const std::string temporary = path + ".tmp";
-  FileCloser out{std::fopen(temporary.c_str(), "wb")};
-  if (!out.f) throw std::runtime_error("cannot write " + temporary + ": " + std::strerror(errno));
+  OutputFile out(path);
   std::string buffer = "time_s,source,category,grid\n";
   buffer.reserve(std::size_t{1} << 20);
-  const auto flush = [&] {
-    if (std::fwrite(buffer.data(), 1, buffer.size(), out.f) != buffer.size())
-      throw std::runtime_error("cannot write " + temporary + ": " + std::strerror(errno));
-    buffer.clear();
-  };
   std::uint64_t rows = 0;
   model::RecordedArrival a;
   char number[400];  // room for any double in fixed notation
-  try {
-    while (feed.next(a)) {
-      if (a.copies != 1 || a.department != model::kCategoryHandler)
-        throw std::invalid_argument("write_event_log: copies and handlers are not written");
-      // Fixed notation, shortest digits that round-trip: "30600.5", never "3.06005e+04".
-      const auto t =
-          std::to_chars(number, number + sizeof number, a.time, std::chars_format::fixed);
-      if (t.ec != std::errc()) throw std::invalid_argument("write_event_log: time out of range");
-      buffer.append(number, t.ptr);
-      buffer += ',';
-      buffer += sources[a.source];
-      buffer += ',';
-      buffer += categories[a.category];
-      buffer += ',';
-      buffer.append(number, std::to_chars(number, number + sizeof number, a.grid).ptr);
-      buffer += '\n';
-      ++rows;
-      if (buffer.size() > (std::size_t{1} << 20) - 256) flush();
+  while (feed.next(a)) {
+    if (a.copies != 1 || a.department != model::kCategoryHandler)
+      throw std::invalid_argument("write_event_log: copies and handlers are not written");
+    // Fixed notation, shortest digits that round-trip: "30600.5", never "3.06005e+04".
+    const auto t = std::to_chars(number, number + sizeof number, a.time, std::chars_format::fixed);
+    if (t.ec != std::errc()) throw std::invalid_argument("write_event_log: time out of range");
+    buffer.append(number, t.ptr);
+    buffer += ',';
+    buffer += sources[a.source];
+    buffer += ',';
+    buffer += categories[a.category];
+    buffer += ',';
+    buffer.append(number, std::to_chars(number, number + sizeof number, a.grid).ptr);
+    buffer += '\n';
+    ++rows;
+    if (buffer.size() > (std::size_t{1} << 20) - 256) {
+      out.write(buffer);
+      buffer.clear();
+      if (stop && stop()) throw WriteStopped("stopped before " + path + " was complete");
     }
-    flush();
-    const int closed = std::fclose(out.f);
-    out.f = nullptr;
-    if (closed != 0)
-      throw std::runtime_error("cannot write " + temporary + ": " + std::strerror(errno));
-    std::filesystem::rename(temporary, path);
-  } catch (...) {
-    if (out.f) std::fclose(out.f);
-    out.f = nullptr;
-    std::error_code ec;
-    std::filesystem::remove(temporary, ec);
-    throw;
   }
+  out.write(buffer);
+  out.commit();
   return rows;
 }
 

@@ -44,11 +44,12 @@ ReplayFeed::ReplayFeed(const ReplayOptions& options, const model::Scenario& scen
   for (const auto& s : scenario.sources) patrol_.push_back(s.found_by_worker);
   if (options.skip_bad_rows) {
     const std::string path = rejected_path(options.path);
-    rejected_file_.open(path, std::ios::binary | std::ios::trunc);
-    if (!rejected_file_) throw std::runtime_error("cannot write " + path);
-    std::string header;
-    for (const auto& h : reader_.header()) header += csv_quote(h) + ",";
-    rejected_file_ << header << "line,reason\n";
+    InputFiles log;
+    log.add(options.path);
+    check_output_path(path, log, "--skip-bad-rows");
+    rejected_file_ = std::make_unique<OutputFile>(path);
+    for (const auto& h : reader_.header()) rejected_rows_ += csv_quote(h) + ",";
+    rejected_rows_ += "line,reason\n";
   }
   if (options.bootstrap) {
     run_days_ = scenario.days;
@@ -70,8 +71,21 @@ void ReplayFeed::set_aside(const BadRow& bad) {
     row = csv_quote(bad.text) + "," + std::string(columns - 1, ',');
   }
   const std::string reason = (bad.column.empty() ? "" : "column " + bad.column + ": ") + bad.reason;
-  rejected_file_ << row << bad.line << ',' << csv_quote(reason) << '\n';
-  if (!rejected_file_) throw std::runtime_error("cannot write " + rejected_path(options_.path));
+  rejected_rows_ += row + std::to_string(bad.line) + ',' + csv_quote(reason) + '\n';
+  if (rejected_rows_.size() > (std::size_t{1} << 20)) {
+    rejected_file_->write(rejected_rows_);
+    rejected_rows_.clear();
+  }
+}
+
+std::string ReplayFeed::finish() {
+  if (!rejected_file_) return "";
+  rejected_file_->write(rejected_rows_);
+  rejected_rows_.clear();
+  rejected_file_->commit();
+  const std::string path = rejected_file_->path();
+  rejected_file_.reset();
+  return path;
 }
 
 bool ReplayFeed::read_row(model::RecordedArrival& row) {
@@ -92,7 +106,6 @@ bool ReplayFeed::read_row(model::RecordedArrival& row) {
         return true;
     }
   }
-  rejected_file_.flush();
   return false;
 }
 
@@ -112,7 +125,6 @@ void ReplayFeed::index_days() {
     if (k >= days_.size()) days_.resize(k + 1);
     if (!days_[k].any) days_[k] = {reader_.line_offset(), reader_.line_number(), true};
   }
-  rejected_file_.flush();
   if (days_.empty())
     throw EventLogError(options_.path + ": no rows to resample (--replay-bootstrap)");
 }

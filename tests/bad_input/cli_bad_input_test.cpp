@@ -186,7 +186,8 @@ TEST_F(CliBadInputTest, missing_scenario_file_in_check) {
 TEST_F(CliBadInputTest, output_directory_does_not_exist) {
   const CliResult result =
       run({"run", write_scenario(baseline_), "--days", "2", "--out", "/nonexistent/x.h5"});
-  expect_rejected(result, 1, {"/nonexistent/x.h5"});
+  // A refused output path is a bad argument (2), found before the run.
+  expect_rejected(result, 2, {"/nonexistent/x.h5"});
   EXPECT_FALSE(fs::exists("/nonexistent/x.h5"));
 }
 
@@ -196,7 +197,7 @@ TEST_F(CliBadInputTest, output_directory_is_a_file) {
   write_text(dir_ / "afile", "not a directory\n");
   const std::string out = (dir_ / "afile" / "x.h5").string();
   const CliResult result = run({"run", write_scenario(baseline_), "--days", "2", "--out", out});
-  expect_rejected(result, 1, {out});
+  expect_rejected(result, 2, {out});
 }
 
 TEST_F(CliBadInputTest, set_without_equals_sign) {

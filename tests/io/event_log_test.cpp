@@ -58,6 +58,7 @@ Replayed replay_all(const std::string& path, bool skip, double horizon = 1e12) {
   while (feed.next(a)) out.rows.push_back(a);
   out.accepted = feed.rows_accepted();
   out.rejected = feed.rows_rejected();
+  feed.finish();  // the rejected rows' file appears only now
   return out;
 }
 

@@ -35,6 +35,7 @@ struct RunOutput {
   double wall_seconds = 0;
   std::uint64_t events = 0;
   bool interrupted = false;
+  std::string rejected_rows_file;  ///< the replay's rejected rows, once written (--skip-bad-rows)
 };
 
 /// Runs one scenario. Throws std::invalid_argument for an unknown engine, io::EventLogError for

@@ -32,8 +32,8 @@ class SweepParts {
              const std::vector<kernel::Table>& tables) const;
 
   /// The runs below `total` whose parts exist, ascending. Removes leftover temporary files of
-  /// an interrupted write. Throws SweepError if a part belongs to another sweep (fingerprint)
-  /// or is unreadable, naming the file.
+  /// an interrupted write, so the caller must hold the directory's io::DirectoryLock. Throws
+  /// SweepError if a part belongs to another sweep (fingerprint) or is unreadable, naming the file.
   std::vector<std::size_t> finished_runs(std::size_t total) const;
 
   /// The tables of run `run`'s part, in the order written, without the "part" table.

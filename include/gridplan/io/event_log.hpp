@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -100,10 +101,11 @@ class EventLogReader {
 std::string csv_quote(std::string_view text);
 
 /// Writes `feed`'s arrivals to `path` as an event log with columns time_s, source, category,
-/// grid; times as the shortest decimals that read back to the same doubles. Writes a temporary
-/// file and renames it, so that a failure leaves no partial log. Returns the rows written.
-/// Throws std::runtime_error if the file cannot be written.
+/// grid; times as the shortest decimals that read back to the same doubles. Writes through an
+/// OutputFile, so that a failure leaves no partial log. Returns the rows written. Throws
+/// std::runtime_error if the file cannot be written, and WriteStopped (nothing written) once
+/// `stop`, asked after every megabyte, returns true.
 std::uint64_t write_event_log(const std::string& path, const model::Scenario& scenario,
-                              model::ArrivalFeed& feed);
+                              model::ArrivalFeed& feed, const std::function<bool()>& stop = {});
 
 }  // namespace gridplan::io

@@ -3,11 +3,12 @@
 #pragma once
 
 #include <cstdint>
-#include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "gridplan/io/event_log.hpp"
+#include "gridplan/io/output_file.hpp"
 #include "gridplan/kernel/random_stream.hpp"
 #include "gridplan/model/arrival_feed.hpp"
 #include "gridplan/model/scenario.hpp"
@@ -35,10 +36,13 @@ class ReplayFeed final : public model::ArrivalFeed {
   /// Opens the log for `scenario` (replication `replication`, whose seed and replication key
   /// the perturbations), run to `horizon_s` with lookahead `lookahead_s`. Throws EventLogError
   /// for a bad file or header, or (without skip_bad_rows) for a bad row, here or in next().
-  /// With skip_bad_rows, (re)writes the rejected file at once.
+  /// With skip_bad_rows, the rejected rows go to a temporary beside rejected_path(), which
+  /// finish() renames into place: an interrupted or failed run leaves no rejected file.
   ReplayFeed(const ReplayOptions& options, const model::Scenario& scenario,
              std::uint64_t replication, double horizon_s, double lookahead_s);
   bool next(model::RecordedArrival& out) override;
+  /// After a complete run: commits the rejected rows' file; returns its path ("" without one).
+  std::string finish();
 
   /// Rows replayed (each once, whatever the copies) and rows rejected, so far.
   std::uint64_t rows_accepted() const { return accepted_; }
@@ -56,7 +60,8 @@ class ReplayFeed final : public model::ArrivalFeed {
   kernel::RandomKey key_;
   double horizon_s_, lookahead_s_;
   std::vector<bool> patrol_;  ///< by source: found by grid workers
-  std::ofstream rejected_file_;
+  std::unique_ptr<OutputFile> rejected_file_;
+  std::string rejected_rows_;  ///< rows not yet written to rejected_file_
   BadRow bad_;
   std::uint64_t accepted_ = 0, rejected_ = 0;
   std::uint64_t row_index_ = 0;  ///< rows handed on so far: the key of their copy draws

@@ -188,7 +188,8 @@ struct EmergencySpec {
 /// Everything one run needs.
 struct Scenario {
   std::string name;
-  std::string source_text;  ///< the TOML text, for provenance
+  std::string source_text;                  ///< the TOML text, for provenance
+  std::vector<std::string> included_files;  ///< the files read through `include`, as paths
   Date start_date{2023, 1, 1};
   int days = 365;
   std::uint64_t seed = 1;
