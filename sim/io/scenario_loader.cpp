@@ -14,6 +14,7 @@
 #include <memory>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 
 #include <toml++/toml.h>
 
@@ -31,16 +32,27 @@ using schema::Type;
 // ---------------------------------------------------------------------------------------------
 // Where values come from, and the one way errors are reported.
 
-/// A file and line, or (empty file) a `--set` override.
+/// A file and line, or (empty file) an override: `--set`, or the option it stands for.
 struct Origin {
+  Origin() = default;
+  Origin(std::string in_file, int at_line, std::string as_option = "")
+      : file(std::move(in_file)), line(at_line), option(std::move(as_option)) {}
+
   std::string file;
   int line = 0;
+  std::string option;  ///< overrides only: "--days 0" for an option_override(), empty for --set
   bool is_override() const { return file.empty(); }
 };
 
+/// "FILE:LINE: KEY: reason", "--set KEY: reason" or "--days 0 (scenario.days): reason".
+std::string located(const Origin& at, const std::string& key, const std::string& reason) {
+  if (at.is_override() && !at.option.empty()) return at.option + " (" + key + "): " + reason;
+  if (at.is_override()) return "--set " + key + ": " + reason;
+  return at.file + ":" + std::to_string(at.line) + ": " + key + ": " + reason;
+}
+
 [[noreturn]] void fail(const Origin& at, const std::string& key, const std::string& reason) {
-  if (at.is_override()) throw ScenarioError("--set " + key + ": " + reason);
-  throw ScenarioError(at.file + ":" + std::to_string(at.line) + ": " + key + ": " + reason);
+  throw ScenarioError(located(at, key, reason));
 }
 
 std::string join(const std::string& prefix, std::string_view name) {
@@ -109,6 +121,7 @@ struct Merged {
   std::vector<std::pair<std::string, Leaf>> shadowed;       // values replaced by overrides
   std::string top_file;
   std::string source_text;
+  std::vector<std::string> included_files;  // every file read through `include`
 };
 
 /// The nearest declared key to a misspelt `name` inside `section` (whose concrete path is
@@ -209,22 +222,52 @@ void flatten(const toml::table& table, const KeyNode& section, const std::string
 // ---------------------------------------------------------------------------------------------
 // Files, syntax and includes.
 
-/// The whole file, or false with "cannot open scenario file 'X': reason" in `error`.
+// A scenario is a few hundred lines; a bigger "scenario" is a mistake (a log, a disk image).
+constexpr std::size_t kMaxScenarioBytes = std::size_t{16} << 20;
+
+/// "a directory", "a FIFO"...: what a path that is not a regular file is.
+std::string file_kind(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::directory:
+      return "a directory";
+    case fs::file_type::fifo:
+      return "a FIFO";
+    case fs::file_type::character:
+      return "a character device";
+    case fs::file_type::block:
+      return "a block device";
+    case fs::file_type::socket:
+      return "a socket";
+    default:
+      return "not a regular file";
+  }
+}
+
+/// The whole file, or false with "cannot open scenario file 'X': reason" in `error`. Only
+/// regular files: a FIFO or a device (/dev/zero) could block or never end.
 bool read_file(const std::string& path, std::string& text, std::string& error) {
-  const auto cannot = [&](int code) {
-    error = "cannot open scenario file " + in_quotes(path) + ": " + std::strerror(code);
+  const auto cannot = [&](const std::string& reason) {
+    error = "cannot open scenario file " + in_quotes(path) + ": " + reason;
     return false;
   };
   std::error_code ec;
-  if (fs::is_directory(path, ec)) return cannot(EISDIR);
+  const fs::file_status status = fs::status(path, ec);
+  if (ec && status.type() != fs::file_type::not_found) return cannot(ec.message());
+  if (!fs::exists(status)) return cannot(std::strerror(ENOENT));
+  if (!fs::is_regular_file(status))
+    return cannot("it is " + file_kind(status.type()) + ", not a regular file");
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
                                                        &std::fclose);
-  if (!file) return cannot(errno);
+  if (!file) return cannot(std::strerror(errno));
   text.clear();
   char buffer[1 << 16];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0;)
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0;) {
     text.append(buffer, n);
-  if (std::ferror(file.get())) return cannot(errno);
+    if (text.size() > kMaxScenarioBytes)
+      return cannot("larger than " + std::to_string(kMaxScenarioBytes >> 20) +
+                    " MiB: not a scenario");
+  }
+  if (std::ferror(file.get())) return cannot(std::strerror(errno));
   return true;
 }
 
@@ -253,7 +296,42 @@ std::unique_ptr<toml::table> try_parse_toml(std::string_view text, const std::st
 }
 
 /// Parses TOML text; a syntax error throws ScenarioError naming `file` and the line.
+/// The length of the UTF-8 sequence at `text[i]`, or 0 if it is not valid UTF-8 (overlong
+/// forms, surrogates and code points past U+10FFFF included).
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  const std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+  if (n == 0 || c > 0xF4 || i + n > text.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  const unsigned char d = byte(i + 1);
+  if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d > 0x9F) || (c == 0xF0 && d < 0x90) ||
+      (c == 0xF4 && d > 0x8F))
+    return 0;
+  return n;
+}
+
+/// TOML is UTF-8: a bad byte is reported on its own line (the parser's position can lag a line
+/// behind it).
+void check_utf8(std::string_view text, const std::string& file) {
+  int line = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = utf8_length(text, i);
+    if (n == 0) {
+      char byte[8];
+      std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[i]));
+      throw ScenarioError(file + ":" + std::to_string(line) + ": syntax error: byte " + byte +
+                          " is not UTF-8 (a scenario is UTF-8 text)");
+    }
+    if (text[i] == '\n') ++line;
+    i += n;
+  }
+}
+
 std::unique_ptr<toml::table> parse_toml(std::string_view text, const std::string& file) {
+  check_utf8(text, file);
   SyntaxError error;
   auto table = try_parse_toml(text, file, error);
   if (!table)
@@ -297,6 +375,7 @@ void load_include(const toml::node& include, const std::string& file, const fs::
   }
   std::string included, error;
   if (!read_file(shown, included, error)) fail(at, "include", error);
+  merged.included_files.push_back(shown);
   merged.source_text += "# ---- included: " + shown + " ----\n" + included;
   if (!included.empty() && included.back() != '\n') merged.source_text += '\n';
   state.identities.push_back(identity);
@@ -340,8 +419,8 @@ bool is_bare_word(const std::string& value) {
 }
 
 /// The override's value as a TOML node owned by `merged`.
-const toml::node* parse_override_value(const std::string& key, const std::string& value,
-                                       Merged& merged) {
+const toml::node* parse_override_value(const Origin& at, const std::string& key,
+                                       const std::string& value, Merged& merged) {
   SyntaxError error;
   auto document = try_parse_toml("v = " + value + "\n", "--set", error);
   if (!document && is_bare_word(value)) {
@@ -349,19 +428,19 @@ const toml::node* parse_override_value(const std::string& key, const std::string
     document->insert("v", value);
   }
   if (!document)
-    fail(Origin{}, key,
+    fail(at, key,
          "bad value " + in_quotes(value) + ": " + error.description +
              "; write the value in TOML syntax (strings in double quotes)");
   // "1\nseed = 2" parses, as two keys: one --set is one value.
   if (document->size() != 1 || !document->contains("v"))
-    fail(Origin{}, key, "bad value " + in_quotes(value) + ": more than one value");
+    fail(at, key, "bad value " + in_quotes(value) + ": more than one value");
   merged.documents.push_back(std::move(document));
   return merged.documents.back()->get("v");
 }
 
 /// The declared leaf that `key` names; every map entry on the way must exist.
-const KeyNode& resolve_override_key(const std::string& key, const Merged& merged) {
-  const Origin at{};
+const KeyNode& resolve_override_key(const Origin& at, const std::string& key,
+                                    const Merged& merged) {
   const KeyNode* node = &schema::key_tree();
   std::string prefix;
   for (std::size_t begin = 0; begin <= key.size();) {
@@ -406,14 +485,29 @@ const KeyNode& resolve_override_key(const std::string& key, const Merged& merged
   return *node;
 }
 
+/// The option an override stands for: "KEY=V # --days V" (option_override) -> "--days V",
+/// with `value` cut to V; anything else -> "" (a plain --set).
+std::string take_option_label(std::string& value) {
+  const std::size_t mark = value.rfind(" # --");
+  if (mark == std::string::npos) return "";
+  const std::string label = value.substr(mark + 3), plain = trim(value.substr(0, mark));
+  const std::size_t blank = label.find(' ');
+  const bool option_name =
+      blank != std::string::npos && label.find_first_not_of("-abcdefghijklmnopqrstuvwxyz") == blank;
+  if (!option_name || label.substr(blank + 1) != plain) return "";
+  value = plain;
+  return label;
+}
+
 void apply_override(const std::string& text, Merged& merged) {
   const auto equals = text.find('=');
   const std::string key = trim(text.substr(0, equals));
   if (equals == std::string::npos || key.empty())
     fail(Origin{}, trim(text), "expected KEY=VALUE (e.g. --set scenario.days=30)");
-  const std::string value = trim(std::string_view(text).substr(equals + 1));
-  resolve_override_key(key, merged);
-  const Leaf replacement{parse_override_value(key, value, merged), Origin{}};
+  std::string value = trim(std::string_view(text).substr(equals + 1));
+  const Origin at{"", 0, take_option_label(value)};
+  resolve_override_key(at, key, merged);
+  const Leaf replacement{parse_override_value(at, key, value, merged), at};
   // The replaced value is still checked later: a broken file stays broken under any override.
   if (auto old = merged.leaves.find(key); old != merged.leaves.end())
     merged.shadowed.emplace_back(key, old->second);
@@ -817,9 +911,19 @@ std::vector<double> Reader::shares(const std::string& key,
 // ---------------------------------------------------------------------------------------------
 // Conversion, section by section, in the order later sections depend on earlier ones.
 
+// The calendar counts days from 1970 and applies today's weekday rules; 2200 leaves the longest
+// horizon (ten years) inside four-digit years.
+const kernel::Date kFirstStartDate{1970, 1, 1}, kLastStartDate{2200, 12, 31};
+
 void read_scenario_section(const Reader& r, model::Scenario& sc) {
   sc.name = r.string("scenario.name");
   sc.start_date = r.date("scenario.start_date");
+  const long start = sc.start_date.to_days();
+  if (start < kFirstStartDate.to_days() || start > kLastStartDate.to_days())
+    fail(r.leaf("scenario.start_date").origin, "scenario.start_date",
+         "must be in " + kFirstStartDate.to_string() + ".." + kLastStartDate.to_string() +
+             " (the calendar counts days from 1970 and applies today's weekday rules), got " +
+             sc.start_date.to_string());
   sc.days = static_cast<int>(r.integer("scenario.days"));
   sc.seed = static_cast<std::uint64_t>(r.integer("scenario.seed"));
   sc.lookahead_minutes = r.number("scenario.lookahead_minutes");
@@ -853,6 +957,53 @@ int at_least(const Reader& r, const std::string& key, const std::string& lower_n
   return value;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The limits of scenario_schema.hpp that no single key's range can state.
+
+void check_entry_counts(const Reader& r) {
+  for (const schema::EntryLimit& limit : schema::entry_limits()) {
+    const std::string section(limit.section);
+    const std::size_t n = r.entries(section).size();
+    if (n > limit.max)
+      fail(r.table_origin(section), section,
+           std::to_string(n) + " entries; at most " + std::to_string(limit.max) + " (" +
+               std::string(limit.why) + ")");
+  }
+}
+
+void check_district_totals(const Reader& r, const model::Scenario& sc) {
+  long communities = 0, grids = 0;
+  for (const model::StreetSpec& s : sc.streets) {
+    communities += s.communities;
+    grids += s.basic_grids;
+  }
+  if (communities > schema::kMaxDistrictCommunities)
+    fail(r.table_origin("streets"), "streets",
+         "the streets' communities sum to " + std::to_string(communities) + "; at most " +
+             std::to_string(schema::kMaxDistrictCommunities) +
+             " (mediation centres are numbered in 16 bits)");
+  if (grids > schema::kMaxDistrictGrids)
+    fail(r.table_origin("streets"), "streets",
+         "the streets' basic_grids sum to " + std::to_string(grids) + "; at most " +
+             std::to_string(schema::kMaxDistrictGrids) +
+             " (grids are numbered in 24 bits in replayed cases, and every logical process "
+             "keeps per-grid tallies)");
+}
+
+/// The expected cases of the whole run stay within the model's 32-bit tallies.
+void check_run_cases(const Reader& r, const model::Scenario& sc) {
+  double per_year = 0;
+  for (const model::SourceSpec& s : sc.sources) per_year += s.per_year;
+  const double expected = per_year * sc.days / 365.0;
+  if (expected > schema::kMaxRunCases)
+    fail(r.table_origin("sources"), "sources",
+         "per_year sums to " + schema::format_number(per_year) + ", so " + std::to_string(sc.days) +
+             " days expect " + schema::format_number(expected) + " cases; at most " +
+             schema::format_number(schema::kMaxRunCases) +
+             " (daily, per-grid and per-office tallies are 32-bit): lower per_year or "
+             "scenario.days");
+}
+
 void read_streets(const Reader& r, model::Scenario& sc) {
   const std::vector<std::string> names = r.entries("streets");
   if (names.empty())
@@ -869,6 +1020,7 @@ void read_streets(const Reader& r, model::Scenario& sc) {
     s.office_staff = static_cast<int>(r.integer(k + "office_staff"));
     sc.streets.push_back(s);
   }
+  check_district_totals(r, sc);
 }
 
 void read_departments(const Reader& r, model::Scenario& sc) {
@@ -957,6 +1109,7 @@ void read_sources(const Reader& r, model::Scenario& sc) {
     s.to_mediation = r.boolean(k + "to_mediation");
     sc.sources.push_back(s);
   }
+  check_run_cases(r, sc);
 }
 
 void read_grid_worker(const Reader& r, model::Scenario& sc) {
@@ -1125,7 +1278,7 @@ void read_emergencies(const Reader& r, model::Scenario& sc) {
     e.pause_routine = r.boolean(k + "pause_routine");
     e.pause_hours = r.number(k + "pause_hours");
     e.target_hours = r.number(k + "target_hours");
-    sc.emergencies.push_back(e);  // a drill outside the run's days simply does not happen
+    sc.emergencies.push_back(e);  // outside the run's days it does not happen: a warning
   }
 }
 
@@ -1157,13 +1310,76 @@ void read_whistle(const Reader& r, model::Scenario& sc) {
          "the three score weights must sum to 1, got " + schema::format_number(sum));
 }
 
-model::Scenario convert(const Merged& merged) {
+// ---------------------------------------------------------------------------------------------
+// Warnings: legal scenarios that are probably not what was meant.
+
+/// A drill dated outside the run's days is legal (a shorter variant of a scenario) but never
+/// happens.
+void warn_drills_outside_run(const Reader& r, const model::Scenario& sc,
+                             ScenarioWarnings& warnings) {
+  const long first = sc.start_date.to_days(), last = first + sc.days - 1;
+  for (const model::EmergencySpec& e : sc.emergencies) {
+    const std::string key = "emergency.drills." + e.name + ".date";
+    const long day = e.date.to_days();
+    std::string why;
+    if (day < first)
+      why = "is before scenario.start_date " + sc.start_date.to_string();
+    else if (day > last)
+      why = "is after the run's last day " + kernel::Date::from_days(last).to_string() +
+            " (start_date + days - 1)";
+    if (!why.empty())
+      warnings.push_back(located(r.leaf(key).origin, key,
+                                 e.date.to_string() + " " + why + ": the drill will not happen"));
+  }
+}
+
+/// A top-level section of the baseline scenarios/hongqiao-2023.toml and what leaving it out
+/// means (empty: a required section, whose absence is an error before any warning).
+struct BaselineSection {
+  const char* name;
+  const char* without;
+};
+constexpr BaselineSection kBaselineSections[] = {
+    {"scenario", ""},
+    {"calendar", ""},
+    {"structure", ""},
+    {"streets", ""},
+    {"street_office", ""},
+    {"departments", "there are no departments, so the street offices handle every category"},
+    {"categories", "there are no case categories"},
+    {"sources", "there are no case sources, so no case ever arrives"},
+    {"grid_worker", ""},
+    {"platform", ""},
+    {"whistle", "whistle.enabled defaults to false, so no case is ever whistled"},
+    {"mediation", "mediation.enabled defaults to false, so no mediation centre runs"},
+    {"emergency_teams", "there are no emergency teams, so a drill has nobody to send"},
+    {"emergency", "there are no emergency drills"},
+};
+
+/// A section the baseline has but this scenario (with its includes) leaves out: its keys take
+/// their defaults, which may switch a whole process off.
+void warn_missing_sections(const Merged& merged, ScenarioWarnings& warnings) {
+  for (const BaselineSection& section : kBaselineSections) {
+    if (merged.tables.count(section.name)) continue;
+    const std::string consequence =
+        *section.without ? section.without : "every key of it takes its default";
+    warnings.push_back(located(Origin{merged.top_file, 1}, section.name,
+                               "no [" + std::string(section.name) +
+                                   "] section, which the baseline "
+                                   "scenarios/hongqiao-2023.toml has: " +
+                                   consequence));
+  }
+}
+
+model::Scenario convert(const Merged& merged, ScenarioWarnings& warnings) {
   // File values that an override replaced are checked first, as if there were no override.
   for (const auto& shadowed : merged.shadowed)
     Reader(merged, &shadowed).check_alone(shadowed.first);
   const Reader r(merged);
+  check_entry_counts(r);
   model::Scenario sc;
   sc.source_text = merged.source_text;
+  sc.included_files = merged.included_files;
   read_scenario_section(r, sc);
   read_calendar(r, sc);
   read_structure(r, sc);
@@ -1177,12 +1393,14 @@ model::Scenario convert(const Merged& merged) {
   read_whistle(r, sc);
   read_mediation(r, sc);
   read_emergencies(r, sc);
+  warn_drills_outside_run(r, sc, warnings);
+  warn_missing_sections(merged, warnings);
   return sc;
 }
 
 /// The common path of load_scenario and parse_scenario.
 model::Scenario load(std::string_view text, const std::string& origin, const fs::path& base_dir,
-                     const std::vector<std::string>& overrides) {
+                     const std::vector<std::string>& overrides, ScenarioWarnings* warnings) {
   Merged merged;
   merged.top_file = origin;
   merged.source_text = std::string(text);
@@ -1192,23 +1410,33 @@ model::Scenario load(std::string_view text, const std::string& origin, const fs:
   state.shown.push_back(origin);
   load_layer(text, origin, base_dir, state, merged);
   for (const std::string& o : overrides) apply_override(o, merged);
-  return convert(merged);
+  ScenarioWarnings found;
+  model::Scenario scenario = convert(merged, found);
+  if (warnings) warnings->insert(warnings->end(), found.begin(), found.end());
+  return scenario;
 }
 
 }  // namespace
 
-model::Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+model::Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                              ScenarioWarnings* warnings) {
   std::string text, error;
   if (!read_file(path, text, error)) throw ScenarioError(error);
   fs::path base_dir = fs::path(path).parent_path();
   if (base_dir.empty()) base_dir = ".";
-  return load(text, path, base_dir, overrides);
+  return load(text, path, base_dir, overrides, warnings);
 }
 
 model::Scenario parse_scenario(const std::string& text, const std::string& origin,
                                const std::vector<std::string>& overrides,
-                               const std::string& base_dir) {
-  return load(text, origin, base_dir.empty() ? fs::path(".") : fs::path(base_dir), overrides);
+                               const std::string& base_dir, ScenarioWarnings* warnings) {
+  return load(text, origin, base_dir.empty() ? fs::path(".") : fs::path(base_dir), overrides,
+              warnings);
+}
+
+std::string option_override(const std::string& option, const std::string& key,
+                            const std::string& value) {
+  return key + "=" + value + " # " + option + " " + value;
 }
 
 std::string parameter_reference() {

@@ -41,13 +41,15 @@ std::vector<Parameter> build_parameters() {
       {.key = "scenario.start_date",
        .type = T::kDate,
        .unit = "date",
-       .help = "first simulated day (00:00 local time)"},
+       .help = "first simulated day (00:00 local time); 1970-2200: the calendar counts days from "
+               "1970 and applies today's weekday rules",
+       .constraint = "1970-01-01..2200-12-31"},
       {.key = "scenario.days",
        .type = T::kInt,
        .unit = "days",
        .min = ge(1),
        .max = le(3660),
-       .help = "simulated horizon"},
+       .help = "simulated horizon; at most ten years (per-day tallies are sized by it)"},
       {.key = "scenario.seed",
        .type = T::kInt,
        .unit = "-",
@@ -101,29 +103,40 @@ std::vector<Parameter> build_parameters() {
        .type = T::kInt,
        .unit = "count",
        .min = ge(1),
-       .help = "communities (社区) in the street"},
+       .max = le(1000),
+       .help = "communities (社区) in the street; at most 1,000 (a large street has 30): each is a "
+               "mediation centre, numbered in 16 bits district-wide",
+       .constraint = "district sum <= 30000"},
       {.key = "streets.*.community_grids",
        .type = T::kInt,
        .unit = "count",
        .min = ge(1),
-       .help = "community grids (社区级网格)",
+       .max = le(20000),
+       .help = "community grids (社区级网格); at most 20,000 like basic_grids",
        .constraint = ">= communities"},
       {.key = "streets.*.basic_grids",
        .type = T::kInt,
        .unit = "count",
        .min = ge(1),
-       .help = "basic grids (基础网格), one grid worker each",
-       .constraint = ">= community_grids"},
+       .max = le(20000),
+       .help =
+           "basic grids (基础网格), one grid worker each; at most 20,000 a street (20 times "
+           "Hongqiao's district): each grid is a worker queue and a row of every per-grid tally",
+       .constraint = ">= community_grids, district sum <= 1000000"},
       {.key = "streets.*.households",
        .type = T::kFloat,
        .unit = "households",
        .min = ge(0),
-       .help = "households in the street"},
+       .max = le(1e7),
+       .help = "households in the street; at most 10 million: a drill knocks on every door and "
+               "counts them per grid in 32 bits"},
       {.key = "streets.*.office_staff",
        .type = T::kInt,
        .unit = "persons",
        .min = ge(0),
-       .help = "street-office staff full-time on cases"},
+       .max = le(100000),
+       .help = "street-office staff full-time on cases; at most 100,000 (far beyond any "
+               "office; headcounts are 32-bit integers that get added up)"},
 
       {.key = "street_office.shift",
        .type = T::kShift,
@@ -134,7 +147,9 @@ std::vector<Parameter> build_parameters() {
        .type = T::kInt,
        .unit = "persons",
        .min = ge(0),
-       .help = "department staff full-time on cases"},
+       .max = le(100000),
+       .help = "department staff full-time on cases; at most 100,000 (far beyond any "
+               "office; headcounts are 32-bit integers that get added up)"},
       {.key = "departments.*.shift",
        .type = T::kShift,
        .unit = "hours",
@@ -166,7 +181,9 @@ std::vector<Parameter> build_parameters() {
        .type = T::kFloat,
        .unit = "working days",
        .min = gt(0),
-       .help = "handling time limit after dispatch"},
+       .max = le(3660),
+       .help = "handling time limit after dispatch; at most 3,660 (the longest horizon): the "
+               "deadline is found by walking the calendar day by day"},
       {.key = "categories.*.staff_hours",
        .type = T::kDistribution,
        .unit = "hours",
@@ -179,8 +196,10 @@ std::vector<Parameter> build_parameters() {
        .type = T::kFloat,
        .unit = "factor",
        .min = ge(0),
+       .max = le(1000),
        .default_toml = "1.0",
-       .help = "arrival multiplier of the category inside the heating season"},
+       .help = "arrival multiplier of the category inside the heating season; at most 1,000 (a "
+               "year still has per_year cases: more only empties the rest of the year)"},
       {.key = "categories.*.multi_department_share",
        .type = T::kFloat,
        .unit = "share",
@@ -199,7 +218,10 @@ std::vector<Parameter> build_parameters() {
        .type = T::kFloat,
        .unit = "cases/year",
        .min = ge(0),
-       .help = "expected cases in 365 days"},
+       .max = le(1e8),
+       .help = "expected cases in 365 days; at most 100 million (84 times Hongqiao's 1.19 "
+               "million): a year of it needs 2 to 20 GB, see `gridplan check`",
+       .constraint = "run sum <= 1e9"},
       {.key = "sources.*.via_grid_worker",
        .type = T::kBool,
        .unit = "-",
@@ -218,17 +240,22 @@ std::vector<Parameter> build_parameters() {
        .type = T::kFloat,
        .unit = "factor",
        .min = ge(0),
-       .help = "relative rate on working days"},
+       .max = le(1e6),
+       .help = "relative rate on working days (only ratios matter: a year has per_year cases); "
+               "at most 1e6 keeps the normalising sums finite"},
       {.key = "sources.*.rest_day_factor",
        .type = T::kFloat,
        .unit = "factor",
        .min = ge(0),
-       .help = "relative rate on rest days"},
+       .max = le(1e6),
+       .help = "relative rate on rest days; at most 1e6 like working_day_factor"},
       {.key = "sources.*.hour_factors",
        .type = T::kFloats24,
        .unit = "factor",
        .min = ge(0),
-       .help = "relative rate in each hour of the day, 00-01 first",
+       .max = le(1e6),
+       .help = "relative rate in each hour of the day, 00-01 first; at most 1e6 like "
+               "working_day_factor",
        .constraint = "not all 0"},
       {.key = "sources.*.to_mediation",
        .type = T::kBool,
@@ -273,7 +300,9 @@ std::vector<Parameter> build_parameters() {
        .type = T::kInts24,
        .unit = "persons",
        .min = ge(0),
-       .help = "seat operators on duty in each hour of the day, 00-01 first"},
+       .max = le(100000),
+       .help = "seat operators on duty in each hour of the day, 00-01 first; at most 100,000 like "
+               "office_staff"},
       {.key = "platform.file_minutes",
        .type = T::kDistribution,
        .unit = "minutes",
@@ -320,8 +349,9 @@ std::vector<Parameter> build_parameters() {
        .type = T::kInt,
        .unit = "persons",
        .min = ge(0),
+       .max = le(100000),
        .default_toml = "1",
-       .help = "mediators per community centre"},
+       .help = "mediators per community centre; at most 100,000 like office_staff"},
       {.key = "mediation.community.mediator_hours",
        .type = T::kDistribution,
        .unit = "hours",
@@ -343,8 +373,9 @@ std::vector<Parameter> build_parameters() {
        .type = T::kInt,
        .unit = "persons",
        .min = ge(0),
+       .max = le(100000),
        .default_toml = "2",
-       .help = "general mediators per street centre"},
+       .help = "general mediators per street centre; at most 100,000 like office_staff"},
       {.key = "mediation.street.mediator_hours",
        .type = T::kDistribution,
        .unit = "hours",
@@ -366,8 +397,9 @@ std::vector<Parameter> build_parameters() {
        .type = T::kInt,
        .unit = "persons",
        .min = ge(0),
+       .max = le(100000),
        .default_toml = "3",
-       .help = "mediators at the district centre"},
+       .help = "mediators at the district centre; at most 100,000 like office_staff"},
       {.key = "mediation.district.mediator_hours",
        .type = T::kDistribution,
        .unit = "hours",
@@ -424,20 +456,26 @@ std::vector<Parameter> build_parameters() {
        .type = T::kInt,
        .unit = "persons",
        .min = ge(0),
-       .help = "mediators of this specialist room at each street centre"},
+       .max = le(100000),
+       .help = "mediators of this specialist room at each street centre; at most 100,000 like "
+               "office_staff; at most 15 rooms (a centre numbers its pools in 4 bits)"},
 
       {.key = "emergency_teams.*.per_grid",
        .type = T::kFloat,
        .unit = "persons",
        .min = ge(0),
+       .max = le(1000),
        .default_toml = "0.0",
-       .help = "people of this group per basic grid of the area"},
+       .help = "people of this group per basic grid of the area; at most 1,000: every person is "
+               "simulated (mobilisation, walks, each knock)"},
       {.key = "emergency_teams.*.per_community",
        .type = T::kFloat,
        .unit = "persons",
        .min = ge(0),
+       .max = le(100000),
        .default_toml = "0.0",
-       .help = "people per community, spread over its grids"},
+       .help = "people per community, spread over its grids; at most 100,000: every person is "
+               "simulated"},
       {.key = "emergency_teams.*.duty",
        .type = T::kChoice,
        .unit = "-",
@@ -487,7 +525,7 @@ std::vector<Parameter> build_parameters() {
       {.key = "emergency.drills.*.date",
        .type = T::kDate,
        .unit = "date",
-       .help = "day of the drill (outside the run's days it does not happen)"},
+       .help = "day of the drill (outside the run's days it does not happen: `check` warns)"},
       {.key = "emergency.drills.*.start_hour",
        .type = T::kFloat,
        .unit = "hour",
@@ -519,8 +557,9 @@ std::vector<Parameter> build_parameters() {
        .type = T::kInt,
        .unit = "knocks",
        .min = ge(1),
+       .max = le(100),
        .default_toml = "3",
-       .help = "knocks before falling back to a phone call"},
+       .help = "knocks before falling back to a phone call; at most 100 (each knock is an event)"},
       {.key = "emergency.drills.*.phone_success",
        .type = T::kFloat,
        .unit = "probability",
@@ -537,14 +576,18 @@ std::vector<Parameter> build_parameters() {
        .type = T::kFloat,
        .unit = "hours",
        .min = ge(0),
+       .max = le(8784),
        .default_toml = "3.0",
-       .help = "how long routine work pauses"},
+       .help = "how long routine work pauses; at most a leap year (8,784 h): the pause is sent as "
+               "whole minutes in 32 bits"},
       {.key = "emergency.drills.*.target_hours",
        .type = T::kFloat,
        .unit = "hours",
        .min = gt(0),
+       .max = le(168),
        .default_toml = "3.0",
-       .help = "the coverage target's time (\"within three hours\")"},
+       .help = "the coverage target's time (\"within three hours\"); at most a week: the coverage "
+               "curve has a row per minute and grid up to at least this time"},
 
       {.key = "whistle.enabled",
        .type = T::kBool,
@@ -571,8 +614,10 @@ std::vector<Parameter> build_parameters() {
        .type = T::kInt,
        .unit = "cases",
        .min = ge(2),
+       .max = le(1000),
        .default_toml = "5",
-       .help = "dispatched cases of one grid and category that whistle"},
+       .help = "dispatched cases of one grid and category that whistle; at most 1,000: their "
+               "times are kept per grid and category (8 bytes each)"},
       {.key = "whistle.repeat_window_days",
        .type = T::kFloat,
        .unit = "days",
@@ -604,8 +649,9 @@ std::vector<Parameter> build_parameters() {
        .type = T::kInt,
        .unit = "persons",
        .min = ge(1),
+       .max = le(100000),
        .default_toml = "2",
-       .help = "district leaders who take second whistles"},
+       .help = "district leaders who take second whistles; at most 100,000 like office_staff"},
       {.key = "whistle.leaders_shift",
        .type = T::kShift,
        .unit = "hours",
@@ -730,11 +776,52 @@ std::string pad(const std::string& text, std::size_t width) {
   return text + std::string(width > columns ? width - columns : 0, ' ');
 }
 
+/// `text` broken at blanks into lines of at most `width` columns, continuation lines indented.
+std::string wrapped(const std::string& text, std::size_t width) {
+  std::string out, line;
+  std::istringstream words(text);
+  for (std::string word; words >> word;) {
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      out += line + "\n";
+      line = "  ";
+    }
+    line += (line.empty() || line == "  " ? "" : " ") + word;
+  }
+  return out + line + "\n";
+}
+
+/// The limits that no key's range states, for the reference.
+std::string limits_text() {
+  static_assert(kMaxRunCases == 1e9, "the text below writes it as 1e9");
+  std::string text = "Limits (numbers are packed into small fields): at most";
+  for (const EntryLimit& limit : entry_limits())
+    text += (&limit == &entry_limits().front() ? " " : ", ") + std::to_string(limit.max) + " [" +
+            std::string(limit.section) + ".*]";
+  return wrapped(text +
+                     "; the district's communities <= " + std::to_string(kMaxDistrictCommunities) +
+                     " and basic grids <= " + std::to_string(kMaxDistrictGrids) +
+                     "; a run's expected cases (per_year x days / 365, summed) <= 1e9.",
+                 95);
+}
+
 }  // namespace
 
 const std::vector<Parameter>& parameters() {
   static const std::vector<Parameter> table = build_parameters();
   return table;
+}
+
+const std::vector<EntryLimit>& entry_limits() {
+  static const std::vector<EntryLimit> limits = {
+      {"streets", 1000, "each street is a logical process and a 16-bit office number"},
+      {"departments", 1000, "each department is a logical process and a 16-bit office number"},
+      {"categories", 255, "a replayed case carries its category in 8 bits"},
+      {"sources", 255, "a case stores its source in 8 bits"},
+      {"mediation.dispute_types", 127, "a case stores its dispute type in 8 bits"},
+      {"mediation.rooms", 15, "a street centre numbers its mediator pools in 4 bits"},
+      {"emergency.drills", 1000, "each drill is a logical process"},
+  };
+  return limits;
 }
 
 const KeyNode* KeyNode::child(std::string_view component) const {
@@ -905,7 +992,8 @@ std::string reference_text() {
          "         | { dist = \"lognormal\", median, p90 } | { dist = \"uniform\", min, max }\n"
          "         | { dist = \"triangular\", min, mode, max }          (all >= 0)\n"
          "  shift  = { working_start_hour, working_hours, rest_start_hour, rest_hours }  (hours)\n"
-         "  shares = { <category> = share, ... }\n\n";
+         "  shares = { <category> = share, ... }\n"
+      << limits_text() << '\n';
   for (const Row& r : rows)
     out << pad(r.key, w[0] + 2) << pad(r.type, w[1] + 2) << pad(r.unit, w[2] + 2)
         << pad(r.range, w[3] + 2) << pad(r.fallback, w[4] + 2) << r.help << '\n';

@@ -52,6 +52,27 @@ struct Parameter {
 /// Every declared key, in reference order.
 const std::vector<Parameter>& parameters();
 
+// Limits that no single key's range can state: sums over entries and the number of entries of a
+// map. Each keeps a number inside the field the model stores it in.
+
+/// Community centres (communities + streets + 1) are numbered in a case's 16-bit `centre`.
+inline constexpr long kMaxDistrictCommunities = 30000;
+/// Grids are numbered in 24 bits in a replayed case, and every LP keeps per-grid tallies.
+inline constexpr long kMaxDistrictGrids = 1000000;
+/// A run's expected cases (per_year x days / 365, summed): daily, per-grid and per-office
+/// tallies are 32-bit.
+inline constexpr double kMaxRunCases = 1e9;
+
+/// How many entries a map section may have, and why.
+struct EntryLimit {
+  std::string_view section;
+  std::size_t max;
+  std::string_view why;
+};
+
+/// Every map section's entry limit.
+const std::vector<EntryLimit>& entry_limits();
+
 /// A node of the key tree built from the declared patterns: a section (scenario, streets), a
 /// map entry (streets.*) or a leaf (a declared parameter).
 struct KeyNode {

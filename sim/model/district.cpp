@@ -3,6 +3,7 @@
 #include "gridplan/model/district.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 
 #include "gridplan/kernel/random_stream.hpp"
@@ -60,6 +61,12 @@ std::vector<double> gamma_weights(kernel::RandomStream& s, int n, double cv) {
   return w;
 }
 
+// Item i of n spread evenly over m groups: floor(i * m / n). In 64 bits: i * m exceeds int from
+// about 46,341 x 46,341 (a street of 50,000 grids).
+int spread(int i, int m, int n) {
+  return static_cast<int>(static_cast<std::int64_t>(i) * m / n);
+}
+
 }  // namespace
 
 District build_district(const Scenario& sc) {
@@ -74,17 +81,17 @@ District build_district(const Scenario& sc) {
     // Residential grids are spread evenly through the street (every k-th grid is not).
     const int nonres = static_cast<int>(std::lround(n * sc.nonresidential_grid_share));
     std::vector<double> households = gamma_weights(rng, n, sc.household_cv);
-    for (int g = 0; g < nonres && n > 0; ++g) households[(g * n) / nonres] = 0.0;
+    for (int g = 0; g < nonres && n > 0; ++g) households[spread(g, n, nonres)] = 0.0;
     const double hh_sum = std::accumulate(households.begin(), households.end(), 0.0);
     const std::vector<double> activity = gamma_weights(rng, n, sc.grid_activity_cv);
     for (int g = 0; g < n; ++g) {
       BasicGrid grid;
       grid.street = s;
       grid.index_in_street = g;
-      grid.community_grid = community_grid + (g * st.community_grids) / n;
+      const int cg_in_street = spread(g, st.community_grids, n);
+      grid.community_grid = community_grid + cg_in_street;
       // Community grids map onto communities in order; the extra ones share a community.
-      const int cg_in_street = (g * st.community_grids) / n;
-      grid.community = community + (cg_in_street * st.communities) / st.community_grids;
+      grid.community = community + spread(cg_in_street, st.communities, st.community_grids);
       grid.households = hh_sum > 0 ? households[g] * st.households / hh_sum : 0.0;
       grid.activity = activity[g];
       d.grids.push_back(grid);

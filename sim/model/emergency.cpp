@@ -14,12 +14,10 @@ using kernel::kDay;
 using kernel::kHour;
 using kernel::kMinute;
 
-namespace {
-// Spreads x people per unit over n units as whole people: unit k gets round((k+1)x) - round(kx).
-int share_of(double x, int k) {
-  return static_cast<int>(std::lround((k + 1) * x) - std::lround(k * x));
+std::int64_t people_share(double per_unit, int k) {
+  // In double and 64 bits: int wrapped 2^31 people a grid to a negative team.
+  return std::llround((k + 1.0) * per_unit) - std::llround(k * per_unit);
 }
-}  // namespace
 
 EmergencyLp::EmergencyLp(World& world, int drill, kernel::LpId)
     : world_(world),
@@ -88,12 +86,12 @@ void EmergencyLp::start(kernel::Context& ctx) {
   for (std::size_t gi = 0; gi < sc.teams.size(); ++gi) {
     const TeamGroupSpec& g = sc.teams[gi];
     for (std::size_t k = 0; k < grids_.size(); ++k)
-      for (int n = share_of(g.per_grid, static_cast<int>(k)); n > 0; --n)
+      for (std::int64_t n = people_share(g.per_grid, static_cast<int>(k)); n > 0; --n)
         add(static_cast<int>(gi), static_cast<int>(k));
     for (const auto& members : by_community)
       for (std::size_t j = 0; j < members.size(); ++j)
-        for (int n = share_of(g.per_community / static_cast<double>(members.size()),
-                              static_cast<int>(j));
+        for (std::int64_t n = people_share(g.per_community / static_cast<double>(members.size()),
+                                           static_cast<int>(j));
              n > 0; --n)
           add(static_cast<int>(gi), members[j]);
   }

@@ -277,8 +277,9 @@ TEST(scenario_loader, float_is_not_an_integer_but_integer_is_a_float) {
 
 TEST(scenario_loader, negative_staff_is_out_of_range) {
   const Edited edited = edit_baseline(R"(^\[departments\.police\])", R"(^staff\s*=)", "staff = -3");
-  EXPECT_EQ(parse_error(edited.text), "test.toml:" + std::to_string(edited.line) +
-                                          ": departments.police.staff: must be >= 0, got -3");
+  EXPECT_EQ(parse_error(edited.text),
+            "test.toml:" + std::to_string(edited.line) +
+                ": departments.police.staff: must be in [0, 100000], got -3");
 }
 
 TEST(scenario_loader, open_interval_is_enforced) {
@@ -459,7 +460,7 @@ TEST(scenario_loader, set_wrong_type_and_range) {
   EXPECT_EQ(error_of([] { load_scenario(kBaseline.string(), {"scenario.days=2.5"}); }),
             "--set scenario.days: expected an integer, got a float");
   EXPECT_EQ(error_of([] { load_scenario(kBaseline.string(), {"departments.police.staff=-3"}); }),
-            "--set departments.police.staff: must be >= 0, got -3");
+            "--set departments.police.staff: must be in [0, 100000], got -3");
 }
 
 TEST(scenario_loader, set_bad_syntax) {

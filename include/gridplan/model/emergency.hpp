@@ -15,6 +15,11 @@
 
 namespace gridplan::model {
 
+/// Whole people of unit k when `per_unit` people (a fraction allowed) are spread over units:
+/// round((k + 1) x) - round(k x), so that any n units get round(n x) in all. In 64 bits: exact
+/// far beyond int (2^31 a grid), although the schema allows at most 1,000 a grid.
+std::int64_t people_share(double per_unit, int k);
+
 /// One grid of a drill's area.
 struct DrillGrid {
   int grid = 0;       ///< district-wide grid index
