@@ -26,14 +26,21 @@ const char* const kUsage =
     "random streams, so the pairs share their arrivals), and the mean paired difference B - A\n"
     "gets a Student t 95% interval; it is significant if the interval excludes 0. Prints the\n"
     "table and writes it as /comparison to a new file (default\n"
-    "output/compare-<a>-<b>.h5). Both sides need the same replications.";
+    "output/compare-<a>-<b>.h5). Both sides need the same replications.\n\n"
+    "Refused unless --allow-different (exit code 2): sides of different horizons (--days),\n"
+    "seeds, or random-number modes (common random numbers against --independent). Sides of\n"
+    "different scenario files or --set overrides are what compare is for (a what-if against\n"
+    "its baseline): one line on stderr says so. A file that is not a readable gridplan result\n"
+    "file (damaged, truncated, not HDF5) is exit code 2.";
 
 /// The options of `gridplan compare`.
 struct CompareOptions {
   std::vector<std::string> files;
   std::string points;
-  std::string out;
+  std::optional<std::string> out;  ///< --out, if given
   bool quiet = false;
+  bool allow_different = false;
+  bool verbose = false;
 };
 
 /// Parses the command line (one or two files); false if --help was printed.
@@ -42,11 +49,16 @@ bool parse_compare_options(const Invocation& invocation, CompareOptions& opt) {
   options.add_options()("help,h", "print this help")(
       "points", po::value<std::string>(&opt.points),
       "I,J: compare point J with point I (of one sweep file; with two files, I of A and J of B)")(
-      "out", po::value<std::string>(&opt.out),
+      "out", po::value<std::string>(),
       "output file (default output/compare-<a>-<b>.h5; its directory must exist)")(
-      "quiet", po::bool_switch(&opt.quiet), "print nothing but errors");
+      "quiet", po::bool_switch(&opt.quiet), "print nothing but errors")(
+      "allow-different", po::bool_switch(&opt.allow_different),
+      "compare sides of different horizons, seeds or random-number modes anyway")(
+      "verbose", po::bool_switch(&opt.verbose),
+      "print HDF5's own diagnostics (its error stack) if a file cannot be read");
   po::variables_map vm;
   if (!parse_file_options(invocation, kUsage, options, "FILE", 2, opt.files, vm)) return false;
+  if (vm.count("out")) opt.out = vm["out"].as<std::string>();
   if (opt.files.empty()) throw UsageError("missing A.h5 (see --help)");
   if (opt.files.size() == 1 && opt.points.empty())
     throw UsageError("one file: name the two points to compare with --points I,J");
@@ -71,20 +83,6 @@ std::pair<std::int64_t, std::int64_t> parse_points(const std::string& text) {
 
 std::string stem(const std::string& path) {
   return fs::path(path).stem().string();
-}
-
-/// --out, or output/compare-<a>-<b>.h5 (creating output/).
-std::string output_path(const CompareOptions& opt, const std::string& suffix) {
-  if (!opt.out.empty()) {
-    fs::path directory = fs::path(opt.out).parent_path();
-    std::error_code ec;
-    if (!directory.empty() && !fs::is_directory(directory, ec))
-      throw std::runtime_error("cannot write " + opt.out + ": directory " + directory.string() +
-                               " does not exist");
-    return opt.out;
-  }
-  fs::create_directories("output");
-  return "output/compare-" + suffix + ".h5";
 }
 
 /// Pads or keeps `text` to `width` characters (left-aligned).
@@ -122,7 +120,12 @@ void print_comparison(std::ostream& out, const kernel::Table& comparison) {
 int compare_command(const Invocation& invocation) {
   CompareOptions opt;
   if (!parse_compare_options(invocation, opt)) return kExitOk;
-  for (const std::string& file : opt.files) require_input_file(file);
+  io::set_hdf5_diagnostics(opt.verbose);
+  io::InputFiles inputs;
+  for (const std::string& file : opt.files) {
+    require_input_file(file);
+    inputs.add(file);
+  }
   std::optional<std::int64_t> point_a, point_b;
   if (!opt.points.empty()) {
     const auto [i, j] = parse_points(opt.points);
@@ -132,24 +135,33 @@ int compare_command(const Invocation& invocation) {
   const std::string& file_a = opt.files.front();
   const std::string& file_b = opt.files.back();
   const bool one_file = opt.files.size() == 1;
+  const std::string suffix =
+      one_file ? stem(file_a) + "-p" + std::to_string(*point_a) + "-p" + std::to_string(*point_b)
+               : stem(file_a) + "-" + stem(file_b);
+  const std::string out = output_path(opt.out, "compare-" + suffix + ".h5", inputs);
+  // Each file read once, in a child process (io::read_result_file): a damaged file is exit 2.
+  const io::ResultFile read_a = io::read_result_file(file_a, experiment::is_comparison_input);
+  std::optional<io::ResultFile> read_b;
+  if (!one_file) read_b = io::read_result_file(file_b, experiment::is_comparison_input);
   experiment::ComparisonSide a, b;
   experiment::Pairing pairing = experiment::Pairing::kByReplication;
+  experiment::SideDifferences differences;
   kernel::Table comparison;
   try {
-    a = experiment::load_comparison_side(file_a, point_a);
-    b = experiment::load_comparison_side(file_b, point_b);
+    a = experiment::comparison_side(read_a, point_a);
+    b = experiment::comparison_side(one_file ? read_a : *read_b, point_b);
+    differences = experiment::check_comparable(a, b, opt.allow_different);
     // Within one sweep of independent streams the replications differ by design: pair by order.
     if (one_file && a.independent_streams) pairing = experiment::Pairing::kByOrder;
     comparison = experiment::compare_paired(a, b, pairing);
   } catch (const experiment::ComparisonError& e) {
     throw UsageError(e.what());
   }
+  std::string allowed;
+  for (const std::string& r : differences.refused) allowed += (allowed.empty() ? "" : "; ") + r;
+  if (!allowed.empty()) comparison.description += "; compared with --allow-different: " + allowed;
 
-  const std::string suffix =
-      one_file ? stem(file_a) + "-p" + std::to_string(*point_a) + "-p" + std::to_string(*point_b)
-               : stem(file_a) + "-" + stem(file_b);
-  const std::string out = output_path(opt, suffix);
-  io::Provenance provenance = io::read_provenance(file_a);
+  io::Provenance provenance = read_a.provenance;
   provenance.version = GRIDPLAN_VERSION;
   provenance.git_revision = GRIDPLAN_GIT_REVISION;
   provenance.command_line = invocation.command_line;
@@ -157,6 +169,15 @@ int compare_command(const Invocation& invocation) {
   provenance.overrides = "A: " + a.label + "\nB: " + b.label;
   io::write_hdf5(out, provenance, {comparison});
   if (!opt.quiet) {
+    if (!differences.noted.empty()) {
+      std::string noted;
+      for (const std::string& n : differences.noted) noted += (noted.empty() ? "" : "; ") + n;
+      std::cerr << "gridplan: warning: A and B differ in " << noted
+                << ": B - A is the effect of all of it\n";
+    }
+    if (!allowed.empty())
+      std::cerr << "gridplan: warning: compared with --allow-different although " << allowed
+                << '\n';
     std::cout << "A: " << a.label << '\n' << "B: " << b.label << '\n';
     if (pairing == experiment::Pairing::kByOrder)
       std::cout << "(independent streams: runs paired by order; the interval is valid but no "

@@ -1,6 +1,5 @@
 // `gridplan merge`: the slices of one sweep, run as separate jobs with --shard i/n (a Slurm job
 // array, GNU parallel, ssh), combined into the file the same sweep writes in one process.
-#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -15,14 +14,14 @@ namespace gridplan::cli {
 namespace {
 
 namespace po = boost::program_options;
-namespace fs = std::filesystem;
 
 const char* const kUsage =
     "Usage: gridplan merge SLICE.h5... --out FILE [options]\n\n"
     "Combines the result files of `gridplan sweep ... --shard i/n` (one per i) into the file the\n"
     "same sweep writes in one process: every run's tables in run order, /points, /summary and\n"
-    "/sweep. Refuses slices of different sweeps, slices that overlap, and missing runs (exit\n"
-    "code 2, nothing written).";
+    "/sweep. Refuses slices of different sweeps, slices that overlap, missing runs, and files\n"
+    "that are not readable, consistent gridplan sweep files (damaged, truncated, not HDF5):\n"
+    "exit code 2, nothing written.";
 
 /// The options of `gridplan merge`.
 struct MergeOptions {
@@ -30,6 +29,7 @@ struct MergeOptions {
   std::string out;
   std::optional<int> warmup_days;
   bool quiet = false;
+  bool verbose = false;
 };
 
 /// Parses the command line; false if --help was printed.
@@ -39,26 +39,23 @@ bool parse_merge_options(const Invocation& invocation, MergeOptions& opt) {
                                                      "the merged file (its directory must exist)")(
       "warmup-days", po::value<int>(),
       "days left out of the daily_* summary rows (default: the slices' own, which must agree)")(
-      "quiet", po::bool_switch(&opt.quiet), "print nothing but errors");
+      "quiet", po::bool_switch(&opt.quiet), "print nothing but errors")(
+      "verbose", po::bool_switch(&opt.verbose),
+      "print HDF5's own diagnostics (its error stack) if a slice cannot be read");
   po::variables_map vm;
   if (!parse_file_options(invocation, kUsage, options, "SLICE", -1, opt.files, vm)) return false;
   if (opt.files.empty()) throw UsageError("no slice to merge (see --help)");
-  if (opt.out.empty()) throw UsageError("missing --out FILE (see --help)");
+  if (!vm.count("out")) throw UsageError("missing --out FILE (see --help)");
   if (vm.count("warmup-days")) {
     opt.warmup_days = vm["warmup-days"].as<int>();
     if (*opt.warmup_days < 0) throw UsageError("--warmup-days must be >= 0");
   }
+  io::InputFiles slices;
   for (const std::string& file : opt.files) {
     require_input_file(file);
-    std::error_code ec;
-    if (fs::equivalent(file, opt.out, ec))
-      throw UsageError("--out " + opt.out + " is one of the slices: merge into a new file");
+    slices.add(file);
   }
-  const fs::path directory = fs::path(opt.out).parent_path();
-  std::error_code ec;
-  if (!directory.empty() && !fs::is_directory(directory, ec))
-    throw UsageError("cannot write " + opt.out + ": directory " + directory.string() +
-                     " does not exist");
+  io::check_output_path(opt.out, slices);
   return true;
 }
 
@@ -67,6 +64,7 @@ bool parse_merge_options(const Invocation& invocation, MergeOptions& opt) {
 int merge_command(const Invocation& invocation) {
   MergeOptions opt;
   if (!parse_merge_options(invocation, opt)) return kExitOk;
+  io::set_hdf5_diagnostics(opt.verbose);
   io::Provenance provenance;
   provenance.version = GRIDPLAN_VERSION;
   provenance.git_revision = GRIDPLAN_GIT_REVISION;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <utility>
+#include <vector>
 
 #include "commands.hpp"
 #include "gridplan/io/hdf5_writer.hpp"
@@ -89,6 +91,68 @@ std::size_t cells(const std::string& text) {
   return n;
 }
 
+/// Checks that `table` has each of `columns` with its type (io::BadResultFile otherwise).
+void check_columns(const io::ResultFile& file, const kernel::Table& table,
+                   const std::vector<std::pair<const char*, kernel::Column::Type>>& columns) {
+  for (const auto& [name, type] : columns) file.column(table, name, type);
+}
+
+constexpr auto kInt = kernel::Column::Type::kInt64;
+constexpr auto kFloat = kernel::Column::Type::kFloat64;
+constexpr auto kText = kernel::Column::Type::kString;
+
+/// The columns print_sweep reads, when it prints (one-row tables).
+void check_sweep(const io::ResultFile& file, const kernel::Table& sweep,
+                 const kernel::Table* shard) {
+  if (sweep.rows() == 1)
+    check_columns(file, sweep,
+                  {{"points", kInt},
+                   {"replications", kInt},
+                   {"runs_done", kInt},
+                   {"runs_total", kInt},
+                   {"streams", kText},
+                   {"warmup_days", kInt}});
+  if (shard != nullptr && shard->rows() == 1)
+    check_columns(file, *shard, {{"shard", kInt}, {"shards", kInt}, {"runs", kInt}});
+}
+
+/// The columns print_summary reads.
+void check_summary(const io::ResultFile& file, const kernel::Table& summary) {
+  check_columns(file, summary,
+                {{"point", kInt},
+                 {"kpi", kText},
+                 {"unit", kText},
+                 {"n", kInt},
+                 {"mean", kFloat},
+                 {"ci95_half_width", kFloat}});
+}
+
+/// The columns print_comparison reads.
+void check_comparison(const io::ResultFile& file, const kernel::Table& comparison) {
+  check_columns(file, comparison,
+                {{"kpi", kText},
+                 {"unit", kText},
+                 {"n", kInt},
+                 {"mean_a", kFloat},
+                 {"mean_b", kFloat},
+                 {"mean_difference", kFloat},
+                 {"ci95_half_width", kFloat},
+                 {"significant", kInt}});
+}
+
+/// Checks the columns of what show prints without --table (io::BadResultFile otherwise).
+void check_shown(const io::ResultFile& file) {
+  if (file.lists("summary")) {
+    check_summary(file, file.table("summary"));
+    if (const kernel::Table* points = file.find("points"))
+      file.column(*points, "parameters", kernel::Column::Type::kString);
+    if (const kernel::Table* sweep = file.find("sweep"))
+      check_sweep(file, *sweep, file.find("shard"));
+  } else if (file.lists("comparison")) {
+    check_comparison(file, file.table("comparison"));
+  }
+}
+
 }  // namespace
 
 std::string format_number(double value, double half_width) {
@@ -172,43 +236,54 @@ void print_summary(std::ostream& out, const kernel::Table& summary, const kernel
 
 int show_command(const Invocation& invocation) {
   std::string table_name;
+  bool verbose = false;
   po::options_description options("Options");
   options.add_options()("help,h", "print this help")(
       "table", po::value<std::string>(&table_name),
-      "print table NAME (e.g. kpi, timeseries/daily, grids): first 50 rows, columns as columns");
+      "print table NAME (e.g. kpi, timeseries/daily, grids): first 50 rows, columns as columns")(
+      "verbose", po::bool_switch(&verbose),
+      "print HDF5's own diagnostics (its error stack) if the file cannot be read");
   po::variables_map vm;
   const char* usage =
       "Usage: gridplan show FILE.h5 [options]\n\n"
       "Prints a result file's provenance, its KPIs (one line per KPI, one value per run; for a\n"
       "sweep, the /summary: mean and 95% half-width per point; for a comparison, /comparison)\n"
-      "and the list of its tables; with --table, one table instead of the KPIs.";
+      "and the list of its tables; with --table, one table instead of the KPIs. A file that is\n"
+      "not a readable gridplan result file (damaged, truncated, not HDF5) is exit code 2.";
   if (!parse_options(invocation, usage, options, "FILE", vm)) return kExitOk;
+  io::set_hdf5_diagnostics(verbose);
   const std::string path = vm["FILE"].as<std::string>();
   require_input_file(path);
-  const std::vector<std::string> tables = io::list_hdf5_tables(path);
-  if (!table_name.empty() && !contains(tables, table_name))
+  // Read once, in a child process (io::read_result_file): only the tables shown.
+  const std::vector<std::string> shown_by_default = {"sweep",   "shard",      "points",
+                                                     "summary", "comparison", "kpi"};
+  const io::ResultFile file = io::read_result_file(path, [&](const std::string& name) {
+    return table_name.empty() ? contains(shown_by_default, name) : name == table_name;
+  });
+  if (!table_name.empty() && !file.lists(table_name))
     throw UsageError(path + " has no table '" + table_name + "'");
+  if (table_name.empty()) check_shown(file);  // before anything is printed
 
-  print_provenance(path, io::read_provenance(path));
+  print_provenance(path, file.provenance);
   std::cout << '\n';
   if (!table_name.empty()) {
     std::cout << table_name << ":\n";
-    print_rows(std::cout, io::read_hdf5_table(path, table_name), kMaxRowsShown);
-  } else if (contains(tables, "summary")) {
-    if (contains(tables, "sweep"))
-      print_sweep(io::read_hdf5_table(path, "sweep"),
-                  contains(tables, "shard") ? io::read_hdf5_table(path, "shard") : kernel::Table{});
-    const kernel::Table points =
-        contains(tables, "points") ? io::read_hdf5_table(path, "points") : kernel::Table{};
-    print_summary(std::cout, io::read_hdf5_table(path, "summary"), points);
-  } else if (contains(tables, "comparison")) {
+    print_rows(std::cout, file.table(table_name), kMaxRowsShown);
+  } else if (file.lists("summary")) {
+    const kernel::Table* points = file.find("points");
+    if (const kernel::Table* sweep = file.find("sweep")) {
+      const kernel::Table* shard = file.find("shard");
+      print_sweep(*sweep, shard != nullptr ? *shard : kernel::Table{});
+    }
+    print_summary(std::cout, file.table("summary"), points != nullptr ? *points : kernel::Table{});
+  } else if (file.lists("comparison")) {
     std::cout << "comparison:\n";
-    print_comparison(std::cout, io::read_hdf5_table(path, "comparison"));
-  } else if (contains(tables, "kpi")) {
+    print_comparison(std::cout, file.table("comparison"));
+  } else if (file.lists("kpi")) {
     std::cout << "kpi:\n";
-    print_columns_as_rows(std::cout, io::read_hdf5_table(path, "kpi"), kMaxRunsShown);
+    print_columns_as_rows(std::cout, file.table("kpi"), kMaxRunsShown);
   }
-  print_table_list(tables);
+  print_table_list(file.names);
   return kExitOk;
 }
 

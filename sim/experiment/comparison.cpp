@@ -17,29 +17,27 @@ namespace {
 using kernel::Column;
 using kernel::Table;
 
-bool has_table(const std::vector<std::string>& tables, const std::string& name) {
-  return std::find(tables.begin(), tables.end(), name) != tables.end();
-}
-
 const Column* find_column(const Table& t, const std::string& name) {
   for (const Column& c : t.columns)
     if (c.name == name) return &c;
   return nullptr;
 }
 
-/// The rows of `kpi` whose run is in `runs`, in the order of `runs`.
-Table select_rows(const Table& kpi, const std::vector<std::int64_t>& runs) {
+/// The rows of `file`'s /kpi whose run is in `runs`, in the order of `runs`.
+Table select_rows(const io::ResultFile& file, const std::vector<std::int64_t>& runs) {
+  const Table& kpi = file.table("kpi");
   std::map<std::int64_t, std::size_t> row_of;
-  const auto& run = kpi.column("run").i64;
-  for (std::size_t r = 0; r < run.size(); ++r) row_of[run[r]] = r;
+  const auto& run = file.column(kpi, "run", Column::Type::kInt64).i64;
+  for (std::size_t r = 0; r < run.size(); ++r)
+    if (!row_of.emplace(run[r], r).second)
+      file.bad("/kpi has two rows for run " + std::to_string(run[r]));
   Table out;
   out.name = kpi.name;
   out.description = kpi.description;
   for (const Column& c : kpi.columns) out.add(c.name, c.type, c.unit, c.description);
   for (const std::int64_t id : runs) {
     const auto found = row_of.find(id);
-    if (found == row_of.end())
-      throw std::runtime_error("/kpi has no row for run " + std::to_string(id));
+    if (found == row_of.end()) file.bad("/kpi has no row for run " + std::to_string(id));
     for (std::size_t c = 0; c < kpi.columns.size(); ++c) {
       const Column& in = kpi.columns[c];
       Column& o = out.columns[c];
@@ -132,19 +130,44 @@ Table empty_comparison(const ComparisonSide& a, const ComparisonSide& b, Pairing
   return t;
 }
 
+/// "3" for equal values, "{3, 5}" for several (sorted, distinct).
+std::string describe_values(std::vector<std::int64_t> values) {
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  if (values.size() == 1) return std::to_string(values.front());
+  std::string text;
+  for (const std::int64_t v : values) text += (text.empty() ? "" : ", ") + std::to_string(v);
+  return "{" + text + "}";
+}
+
+const char* streams_name(const ComparisonSide& side) {
+  return side.independent_streams ? "independent streams (--independent)" : "common random numbers";
+}
+
+/// "none" or the overrides joined by ", ".
+std::string one_line(const std::string& overrides) {
+  if (overrides.empty()) return "none";
+  std::string text = overrides;
+  for (std::size_t i = 0; (i = text.find('\n', i)) != std::string::npos;) text.replace(i, 1, ", ");
+  return text;
+}
+
 }  // namespace
 
-ComparisonSide load_comparison_side(const std::string& path, std::optional<std::int64_t> point) {
-  const std::vector<std::string> tables = io::list_hdf5_tables(path);
-  if (!has_table(tables, "runs") || !has_table(tables, "kpi"))
-    throw std::runtime_error(path + " has no /runs or /kpi table: not a gridplan result file");
-  const Table runs = io::read_hdf5_table(path, "runs");
-  const Table kpi = io::read_hdf5_table(path, "kpi");
+bool is_comparison_input(const std::string& table) {
+  return table == "runs" || table == "kpi" || table == "points" || table == "sweep";
+}
+
+ComparisonSide comparison_side(const io::ResultFile& file, std::optional<std::int64_t> point) {
+  const std::string& path = file.path;
+  if (!file.lists("runs") || !file.lists("kpi"))
+    file.bad("it has no /runs or /kpi table (compare takes the files of gridplan run or sweep)");
+  const Table& runs = file.table("runs");
   std::int64_t points = 1;
-  Table point_table;
-  if (has_table(tables, "points")) {
-    point_table = io::read_hdf5_table(path, "points");
-    points = static_cast<std::int64_t>(point_table.rows());
+  const Table* point_table = file.find("points");
+  if (point_table != nullptr) {
+    points = static_cast<std::int64_t>(point_table->rows());
+    if (points == 0) file.bad("/points has no rows");
   }
   if (!point && points > 1)
     throw ComparisonError(path + " is a sweep of " + std::to_string(points) +
@@ -157,24 +180,78 @@ ComparisonSide load_comparison_side(const std::string& path, std::optional<std::
   side.label = path;
   if (points > 1 || point) {
     side.label += " point " + std::to_string(p);
-    if (point_table.rows() > 0 && !point_table.column("parameters").str[p].empty())
-      side.label += " (" + point_table.column("parameters").str[p] + ")";
+    if (point_table != nullptr) {
+      const std::string& parameters =
+          file.column(*point_table, "parameters", Column::Type::kString).str[p];
+      if (!parameters.empty()) side.label += " (" + parameters + ")";
+    }
   }
-  const Column* point_column = find_column(runs, "point");
+  const auto& run = file.column(runs, "run", Column::Type::kInt64).i64;
+  const auto& replication = file.column(runs, "replication", Column::Type::kInt64).i64;
+  const std::vector<std::int64_t>* point_of = nullptr;
+  if (find_column(runs, "point") != nullptr)
+    point_of = &file.column(runs, "point", Column::Type::kInt64).i64;
+  // Files of gridplan 0.1 have each run's horizon and seed in /runs; the provenance otherwise.
+  const std::vector<std::int64_t>* days = nullptr;
+  const std::vector<std::int64_t>* seeds = nullptr;
+  if (find_column(runs, "days") != nullptr)
+    days = &file.column(runs, "days", Column::Type::kInt64).i64;
+  if (find_column(runs, "seed") != nullptr)
+    seeds = &file.column(runs, "seed", Column::Type::kInt64).i64;
   std::vector<std::int64_t> ids;
   for (std::size_t r = 0; r < runs.rows(); ++r)
-    if ((point_column ? point_column->i64[r] : 0) == p) {
-      ids.push_back(runs.column("run").i64[r]);
-      side.replications.push_back(runs.column("replication").i64[r]);
+    if ((point_of ? (*point_of)[r] : 0) == p) {
+      ids.push_back(run[r]);
+      side.replications.push_back(replication[r]);
+      side.days.push_back(days ? (*days)[r] : file.provenance.horizon_days);
+      side.seeds.push_back(seeds ? (*seeds)[r] : static_cast<std::int64_t>(file.provenance.seed));
     }
   if (ids.empty())
     throw ComparisonError(side.label + " has no finished runs (complete it with --resume)");
-  side.kpi = select_rows(kpi, ids);
-  if (has_table(tables, "sweep")) {
-    const Table sweep = io::read_hdf5_table(path, "sweep");
-    side.independent_streams = sweep.rows() == 1 && sweep.column("streams").str[0] == "independent";
+  side.kpi = select_rows(file, ids);
+  if (const Table* sweep = file.find("sweep")) {
+    file.require_rows(*sweep, 1);
+    const std::string& streams = file.column(*sweep, "streams", Column::Type::kString).str[0];
+    if (streams != "common" && streams != "independent")
+      file.bad("/sweep says streams '" + streams + "', not 'common' or 'independent'");
+    side.independent_streams = streams == "independent";
   }
+  side.scenario_name = file.provenance.scenario_name;
+  side.scenario_text = file.provenance.scenario_text;
+  side.overrides = file.provenance.overrides;
   return side;
+}
+
+ComparisonSide load_comparison_side(const std::string& path, std::optional<std::int64_t> point) {
+  return comparison_side(io::read_result_file(path, is_comparison_input), point);
+}
+
+SideDifferences check_comparable(const ComparisonSide& a, const ComparisonSide& b,
+                                 bool allow_different) {
+  SideDifferences d;
+  const std::string days_a = describe_values(a.days), days_b = describe_values(b.days);
+  if (days_a != days_b)
+    d.refused.push_back("horizon: A " + days_a + " days, B " + days_b +
+                        " days (KPIs over different horizons measure different things)");
+  const std::string seeds_a = describe_values(a.seeds), seeds_b = describe_values(b.seeds);
+  if (seeds_a != seeds_b)
+    d.refused.push_back("seed: A " + seeds_a + ", B " + seeds_b +
+                        " (the pairs share no random streams)");
+  if (a.independent_streams != b.independent_streams)
+    d.refused.push_back(std::string("random numbers: A ") + streams_name(a) + ", B " +
+                        streams_name(b) + " (the pairs share no random streams)");
+  if (a.scenario_text != b.scenario_text)
+    d.noted.push_back("scenario text (A " + a.scenario_name + ", B " + b.scenario_name + ")");
+  if (a.overrides != b.overrides)
+    d.noted.push_back("--set overrides (A " + one_line(a.overrides) + "; B " +
+                      one_line(b.overrides) + ")");
+  if (!d.refused.empty() && !allow_different) {
+    std::string text;
+    for (const std::string& r : d.refused) text += (text.empty() ? "" : "; ") + r;
+    throw ComparisonError("will not compare " + a.label + " with " + b.label + ": " + text +
+                          ". Rerun one side to match the other, or give --allow-different");
+  }
+  return d;
 }
 
 Table compare_paired(const ComparisonSide& a, const ComparisonSide& b, Pairing pairing) {

@@ -14,12 +14,13 @@ namespace gridplan::experiment {
 
 namespace {
 
+using kernel::Column;
 using kernel::Table;
 
-/// One input file: its sweep-level rows, its table names and the runs it holds.
+/// One input file: its sweep-level rows, its run tables and the runs it holds.
 struct Slice {
   std::string path;
-  std::vector<std::string> names;  ///< run tables, in file order (without the sweep tables)
+  io::ResultFile file;  ///< every table; the run tables are moved out when merged
   Table sweep, shard, points;
   std::vector<std::size_t> runs;  ///< ascending
 };
@@ -35,30 +36,97 @@ std::string describe(const Slice& s) {
          std::to_string(s.shard.column("shards").i64[0]) + " (" + s.path + ")";
 }
 
+/// The one value of integer column `name` of the one-row table `t`.
+std::int64_t single(const io::ResultFile& f, const Table& t, const std::string& name) {
+  return f.column(t, name, Column::Type::kInt64).i64[0];
+}
+
+/// Checks /sweep, /shard and /points: the types merge reads and the values it computes with.
+void check_sweep_tables(const Slice& s) {
+  const io::ResultFile& f = s.file;
+  f.require_rows(s.sweep, 1);
+  const std::int64_t points = single(f, s.sweep, "points");
+  const std::int64_t replications = single(f, s.sweep, "replications");
+  const std::int64_t total = single(f, s.sweep, "runs_total");
+  const std::int64_t done = single(f, s.sweep, "runs_done");
+  // Far above any sweep, far below what would make the run loops below run for ever.
+  constexpr std::int64_t kMaxRuns = std::int64_t{1} << 31;
+  if (points < 1 || replications < 1 || points > kMaxRuns / replications ||
+      total != points * replications || done < 0 || done > total)
+    f.bad("/sweep says " + std::to_string(points) + " points x " + std::to_string(replications) +
+          " replications = " + std::to_string(total) + " runs, " + std::to_string(done) + " done");
+  if (single(f, s.sweep, "warmup_days") < 0) f.bad("/sweep has negative warm-up days");
+  const std::string& streams = f.column(s.sweep, "streams", Column::Type::kString).str[0];
+  if (streams != "common" && streams != "independent")
+    f.bad("/sweep says streams '" + streams + "', not 'common' or 'independent'");
+  f.column(s.sweep, "fingerprint", Column::Type::kString);
+  if (s.shard.rows() > 0) {
+    f.require_rows(s.shard, 1);
+    const std::int64_t index = single(f, s.shard, "shard"), count = single(f, s.shard, "shards");
+    if (count < 1 || index < 0 || index >= count || single(f, s.shard, "runs") < 0)
+      f.bad("/shard says shard " + std::to_string(index) + " of " + std::to_string(count));
+  }
+  f.require_rows(s.points, static_cast<std::size_t>(points));
+  // /points: point, parameters, runs_done, then one text column per swept key (plan_of).
+  const std::vector<std::string> fixed = {"point", "parameters", "runs_done"};
+  for (std::size_t c = 0; c < fixed.size(); ++c)
+    if (s.points.columns.size() <= c || s.points.columns[c].name != fixed[c])
+      f.bad("/points does not begin with the columns point, parameters, runs_done");
+  f.column(s.points, "parameters", Column::Type::kString);
+  for (std::size_t c = 3; c < s.points.columns.size(); ++c)
+    f.column(s.points, s.points.columns[c].name, Column::Type::kString);
+}
+
+/// Checks /runs (each run once, in range, with the point and replication its id implies) and
+/// that every run table's rows belong to those runs; fills `s.runs`.
+void check_runs(Slice& s) {
+  const io::ResultFile& f = s.file;
+  const auto total = static_cast<std::size_t>(s.sweep.column("runs_total").i64[0]);
+  const std::int64_t replications = s.sweep.column("replications").i64[0];
+  const bool independent = s.sweep.column("streams").str[0] == "independent";
+  const Table& runs = f.table("runs");
+  const auto& run = f.column(runs, "run", Column::Type::kInt64).i64;
+  const auto& point = f.column(runs, "point", Column::Type::kInt64).i64;
+  const auto& replication = f.column(runs, "replication", Column::Type::kInt64).i64;
+  std::set<std::int64_t> ids;
+  for (std::size_t r = 0; r < runs.rows(); ++r) {
+    const std::int64_t id = run[r];
+    if (id < 0 || static_cast<std::size_t>(id) >= total)
+      f.bad("/runs has run " + std::to_string(id) + ", but the sweep has " + std::to_string(total) +
+            " runs");
+    if (!ids.insert(id).second) f.bad("/runs has run " + std::to_string(id) + " twice");
+    if (point[r] != id / replications || replication[r] != (independent ? id : id % replications))
+      f.bad("/runs: run " + std::to_string(id) + " has point " + std::to_string(point[r]) +
+            " and replication " + std::to_string(replication[r]) + ", not what its id implies");
+  }
+  s.runs.assign(ids.begin(), ids.end());
+  for (const Table& t : f.tables) {
+    if (is_sweep_table(t.name)) continue;
+    for (const std::int64_t id : f.column(t, "run", Column::Type::kInt64).i64)
+      if (!ids.count(id))
+        f.bad("/" + t.name + " has a row of run " + std::to_string(id) + ", which /runs lacks");
+    if (t.name == "kpi" && t.rows() != ids.size())
+      f.bad("/kpi has " + std::to_string(t.rows()) + " rows for " + std::to_string(ids.size()) +
+            " runs");
+    if (t.name == "timeseries/daily") f.column(t, "day", Column::Type::kInt64);
+  }
+}
+
 Slice read_slice(const std::string& path) {
   Slice s;
   s.path = path;
-  std::vector<std::string> all;
-  try {
-    all = io::list_hdf5_tables(path);
-  } catch (const std::exception& e) {
-    throw SweepError(std::string(e.what()) + ": cannot merge " + path);
-  }
-  for (const std::string& name : all) {
-    if (name == "sweep") s.sweep = io::read_hdf5_table(path, name);
-    if (name == "shard") s.shard = io::read_hdf5_table(path, name);
-    if (name == "points") s.points = io::read_hdf5_table(path, name);
-    if (!is_sweep_table(name)) s.names.push_back(name);
-  }
-  if (s.sweep.rows() != 1 || s.points.rows() == 0 ||
-      std::find(s.names.begin(), s.names.end(), "runs") == s.names.end())
+  s.file = io::read_result_file(path);
+  const Table* sweep = s.file.find("sweep");
+  const Table* points = s.file.find("points");
+  if (sweep == nullptr || points == nullptr || !s.file.lists("runs"))
     throw SweepError(path +
                      " is not the result file of a sweep (it has no /sweep, /points or "
                      "/runs): merge takes the files of gridplan sweep --shard i/n");
-  const Table runs = io::read_hdf5_table(path, "runs");
-  for (const std::int64_t run : runs.column("run").i64)
-    s.runs.push_back(static_cast<std::size_t>(run));
-  std::sort(s.runs.begin(), s.runs.end());
+  s.sweep = *sweep;
+  s.points = *points;
+  if (const Table* shard = s.file.find("shard")) s.shard = *shard;
+  check_sweep_tables(s);
+  check_runs(s);
   return s;
 }
 
@@ -197,12 +265,14 @@ MergeResult merge_shards(const std::vector<std::string>& inputs, const std::stri
   if (plan.runs() != static_cast<std::size_t>(slices.front().sweep.column("runs_total").i64[0]))
     throw SweepError(slices.front().path + ": /points and /sweep disagree on the number of runs");
 
+  // The run tables of every slice, in slice order, each moved out (or freed once appended) so
+  // that the runs are held about once.
   std::vector<Table> tables;
-  for (const Slice& s : slices)
-    for (const std::string& name : s.names) {
-      Table t = io::read_hdf5_table(s.path, name);
+  for (Slice& s : slices)
+    for (Table& t : s.file.tables) {
+      if (is_sweep_table(t.name)) continue;
       auto same = std::find_if(tables.begin(), tables.end(),
-                               [&name](const Table& x) { return x.name == name; });
+                               [&t](const Table& x) { return x.name == t.name; });
       if (same == tables.end()) {
         tables.push_back(std::move(t));
         continue;
@@ -212,6 +282,7 @@ MergeResult merge_shards(const std::vector<std::string>& inputs, const std::stri
       } catch (const std::invalid_argument& e) {
         throw SweepError(describe(s) + ": " + e.what());
       }
+      t = Table{};
     }
   for (Table& t : tables) sort_by_run(t);
   auto find = [&tables](const std::string& name) -> const Table* {
@@ -225,7 +296,7 @@ MergeResult merge_shards(const std::vector<std::string>& inputs, const std::stri
   std::vector<Table> extra =
       sweep_tables(plan, runs->rows(), *runs, *kpi, find("timeseries/daily"), warmup);
 
-  io::Provenance merged = io::read_provenance(slices.front().path);
+  io::Provenance merged = slices.front().file.provenance;
   merged.version = provenance.version;
   merged.git_revision = provenance.git_revision;
   merged.command_line = provenance.command_line;

@@ -1,6 +1,9 @@
 // HDF5 result files: kernel::Tables become chunked, gzip-compressed compound datasets with units
-// and descriptions, beside provenance attributes. The only gridplan file that includes <hdf5.h>.
+// and descriptions, beside provenance attributes. Reading them back is hdf5_reader.cpp; these two
+// are the only gridplan files that include <hdf5.h>.
 #include "gridplan/io/hdf5_writer.hpp"
+
+#include "gridplan/io/output_file.hpp"
 
 #include <hdf5.h>
 
@@ -303,6 +306,8 @@ constexpr hsize_t kChunkRows = 8192;
 constexpr hsize_t kMaxChunkBytes = (hsize_t{1} << 32) - 1;
 // Level 1: a 1.2 M-row trace writes in about half the time of level 4, for a ~20% larger file.
 constexpr unsigned kDeflateLevel = 1;
+// The in-memory file grows by this much at a time (a year's trace is about 60 MiB).
+constexpr std::size_t kCoreIncrement = std::size_t{16} << 20;
 
 /// Creation properties shared by the file's root group and every group: links kept in creation
 /// order (so tables list in the order written) and no timestamps (so equal input gives equal
@@ -313,14 +318,17 @@ void set_group_properties(hid_t plist) {
   check(H5Pset_obj_track_times(plist, false), "turning off object timestamps");
 }
 
-/// Creates (truncating) the HDF5 file at `tmp`.
-Handle create_file(const std::string& tmp) {
+/// Creates an HDF5 file in memory (the core driver, no backing store): the library never opens
+/// a path, so every byte reaches the disk through OutputFile's exclusive temporary.
+Handle create_file() {
   Handle fcpl = own(H5Pcreate(H5P_FILE_CREATE), H5Pclose, "creating file properties");
   set_group_properties(fcpl.get());
   Handle fapl = own(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "creating file access properties");
-  // Strong close: closing the file closes anything still open, so the temp file can go.
+  // Strong close: closing the file closes anything still open.
   check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), "setting the close degree");
-  return own(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), H5Fclose,
+  check(H5Pset_fapl_core(fapl.get(), kCoreIncrement, false), "choosing the in-memory driver");
+  // The name is only a label: with no backing store nothing is created under it.
+  return own(H5Fcreate("gridplan-result.h5", H5F_ACC_TRUNC, fcpl.get(), fapl.get()), H5Fclose,
              "creating the HDF5 file");
 }
 
@@ -451,287 +459,19 @@ void write_table(hid_t file, const Table& table) {
   write_table_attributes(dataset.get(), table);
 }
 
-/// Writes the whole file at `tmp` and closes it, reporting a failed final flush.
-void write_file(const std::string& tmp, const Provenance& provenance,
-                const std::vector<Table>& tables) {
-  Handle file = create_file(tmp);
+/// The bytes of the whole file, built in memory.
+std::vector<char> file_image(const Provenance& provenance, const std::vector<Table>& tables) {
+  Handle file = create_file();
   write_provenance(file.get(), provenance);
   for (const Table& table : tables) write_table(file.get(), table);
-  file.close("closing (flushing) the file");
-}
-
-/// Creates `tmp` with plain stdio first: errno names the reason ("No such file or directory")
-/// more clearly than HDF5's stack does.
-void create_empty_file(const std::string& path, const std::string& tmp) {
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) {
-    const int error = errno;
-    throw std::runtime_error("cannot create '" + path + "': " + std::strerror(error));
-  }
-  std::fclose(f);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading
-
-/// Opens `path` read-only, saying plainly if it is missing or not HDF5.
-Handle open_file(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) {
-    const int error = errno;
-    throw std::runtime_error(std::strerror(error));
-  }
-  std::fclose(f);
-  if (H5Fis_hdf5(path.c_str()) <= 0) throw std::runtime_error("not an HDF5 file");
-  return own(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "opening the file");
-}
-
-/// Whether every link along "a/b/c" exists (H5Lexists on "a/b" fails if "a" is missing).
-bool link_path_exists(hid_t file, const std::string& name) {
-  std::string prefix;
-  for (const std::string& part : split_path(name)) {
-    prefix += prefix.empty() ? part : "/" + part;
-    const htri_t exists = H5Lexists(file, prefix.c_str(), H5P_DEFAULT);
-    check(exists, "looking up '" + prefix + "'");
-    if (exists == 0) return false;
-  }
-  return true;
-}
-
-/// Opens attribute `name` of `obj`, saying which object lacks it.
-Handle open_attribute(hid_t obj, const std::string& name) {
-  const htri_t exists = H5Aexists(obj, name.c_str());
-  check(exists, "looking up attribute '" + name + "'");
-  if (exists == 0) throw std::runtime_error(object_path(obj) + " has no attribute '" + name + "'");
-  return own(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose,
-             "opening attribute '" + name + "' of " + object_path(obj));
-}
-
-/// Reads a string attribute of any shape into a vector; accepts variable-length (what gridplan
-/// writes) and fixed-length strings (what other tools may write), trimming trailing NULs.
-std::vector<std::string> read_strings(hid_t obj, const std::string& name) {
-  Handle attr = open_attribute(obj, name);
-  Handle type = own(H5Aget_type(attr.get()), H5Tclose, "reading the type of '" + name + "'");
-  if (H5Tget_class(type.get()) != H5T_STRING)
-    throw std::runtime_error("attribute '" + name + "' of " + object_path(obj) +
-                             " is not a string");
-  Handle space = own(H5Aget_space(attr.get()), H5Sclose, "reading the shape of '" + name + "'");
-  const hssize_t count = H5Sget_simple_extent_npoints(space.get());
-  if (count < 0) fail("counting attribute '" + name + "'");
-  std::vector<std::string> values;
-  if (H5Tis_variable_str(type.get()) > 0) {
-    Handle memory = string_type(H5T_VARIABLE, H5Tget_cset(type.get()));
-    std::vector<char*> texts(count, nullptr);
-    const herr_t status = H5Aread(attr.get(), memory.get(), texts.data());
-    for (char* text : texts) {
-      if (text != nullptr) values.emplace_back(text);
-      H5free_memory(text);
-    }
-    check(status, "reading attribute '" + name + "'");
-  } else {
-    const std::size_t width = H5Tget_size(type.get());
-    Handle memory = string_type(width, H5Tget_cset(type.get()));
-    std::vector<char> buffer(count * width);
-    check(H5Aread(attr.get(), memory.get(), buffer.data()), "reading attribute '" + name + "'");
-    for (hssize_t i = 0; i < count; ++i) {
-      std::size_t n = width;
-      while (n > 0 && buffer[i * width + n - 1] == '\0') --n;
-      values.emplace_back(buffer.data() + i * width, n);
-    }
-  }
-  return values;
-}
-
-/// Reads a scalar string attribute.
-std::string read_string(hid_t obj, const std::string& name) {
-  std::vector<std::string> values = read_strings(obj, name);
-  if (values.size() != 1)
-    throw std::runtime_error("attribute '" + name + "' of " + object_path(obj) +
-                             " is not a single string");
-  return values.front();
-}
-
-/// Reads a scalar numeric attribute, converted to `memory_type`.
-template <typename T>
-T read_number(hid_t obj, const std::string& name, hid_t memory_type) {
-  Handle attr = open_attribute(obj, name);
-  T value{};
-  check(H5Aread(attr.get(), memory_type, &value), "reading attribute '" + name + "'");
-  return value;
-}
-
-/// The name of compound member `i`.
-std::string member_name(hid_t compound, unsigned i) {
-  char* name = H5Tget_member_name(compound, i);
-  if (name == nullptr) fail("reading a field name");
-  std::string result(name);
-  H5free_memory(name);
-  return result;
-}
-
-/// The in-memory type for member `i` of a file's row type; sets the column type it becomes.
-Handle reading_member(hid_t compound, unsigned i, const std::string& name, Column::Type& type) {
-  Handle member = own(H5Tget_member_type(compound, i), H5Tclose, "reading field '" + name + "'");
-  switch (H5Tget_member_class(compound, i)) {
-    case H5T_FLOAT:
-      type = Column::Type::kFloat64;
-      return copy_type(H5T_NATIVE_DOUBLE);
-    case H5T_INTEGER:
-      type = Column::Type::kInt64;
-      return copy_type(H5T_NATIVE_INT64);
-    case H5T_STRING:
-      if (H5Tis_variable_str(member.get()) > 0) break;
-      type = Column::Type::kString;
-      // Same character set as the file: HDF5 will not convert between ASCII and UTF-8.
-      return string_type(H5Tget_size(member.get()), H5Tget_cset(member.get()));
-    default:
-      break;
-  }
-  throw std::runtime_error("field '" + name + "' has a type gridplan does not read");
-}
-
-/// Adds one column per compound member to `table` and returns the matching in-memory layout.
-RowLayout reading_layout(hid_t file_type, Table& table) {
-  const int count = H5Tget_nmembers(file_type);
-  if (count < 0) fail("counting fields");
-  std::vector<std::string> names;
-  std::vector<Handle> members;
-  for (unsigned i = 0; i < static_cast<unsigned>(count); ++i) {
-    names.push_back(member_name(file_type, i));
-    Column::Type type{};
-    members.push_back(reading_member(file_type, i, names.back(), type));
-    table.add(names.back(), type, "", "");
-  }
-  RowLayout layout;
-  pack_offsets(members, layout);
-  layout.memory_type = compound_type(names, members, layout);
-  return layout;
-}
-
-/// Copies field `field` of each of `count` packed rows into `column`.
-void unpack_column(const char* rows, std::size_t count, const RowLayout& layout, std::size_t field,
-                   Column& column) {
-  const char* in = rows + layout.offsets[field];
-  const std::size_t stride = layout.row_size;
-  switch (column.type) {
-    case Column::Type::kFloat64:
-      column.f64.resize(count);
-      for (std::size_t r = 0; r < count; ++r, in += stride)
-        std::memcpy(&column.f64[r], in, sizeof(double));
-      break;
-    case Column::Type::kInt64:
-      column.i64.resize(count);
-      for (std::size_t r = 0; r < count; ++r, in += stride)
-        std::memcpy(&column.i64[r], in, sizeof(std::int64_t));
-      break;
-    case Column::Type::kString:
-      column.str.reserve(count);
-      for (std::size_t r = 0; r < count; ++r, in += stride) {
-        std::size_t n = layout.sizes[field];
-        while (n > 0 && in[n - 1] == '\0') --n;  // null padding, not data
-        column.str.emplace_back(in, n);
-      }
-      break;
-  }
-}
-
-/// A per-column string array attribute, or empty strings if the file has none.
-std::vector<std::string> read_column_strings(hid_t dataset, const std::string& name,
-                                             std::size_t columns) {
-  if (H5Aexists(dataset, name.c_str()) <= 0) return std::vector<std::string>(columns);
-  std::vector<std::string> values = read_strings(dataset, name);
-  if (values.size() != columns)
-    throw std::runtime_error("attribute '" + name + "' has " + std::to_string(values.size()) +
-                             " entries for " + std::to_string(columns) + " columns");
-  return values;
-}
-
-/// Fills in the table description and each column's unit and description, where present.
-void read_table_attributes(hid_t dataset, Table& table) {
-  if (H5Aexists(dataset, "description") > 0)
-    table.description = read_string(dataset, "description");
-  const std::size_t count = table.columns.size();
-  const std::vector<std::string> units = read_column_strings(dataset, "units", count);
-  const std::vector<std::string> descriptions =
-      read_column_strings(dataset, "column_descriptions", count);
-  for (std::size_t i = 0; i < count; ++i) {
-    table.columns[i].unit = units[i];
-    table.columns[i].description = descriptions[i];
-  }
-}
-
-/// The number of rows of a 1-D dataset.
-std::size_t dataset_rows(hid_t dataset) {
-  Handle space = own(H5Dget_space(dataset), H5Sclose, "reading the dataset's shape");
-  if (H5Sget_simple_extent_ndims(space.get()) != 1)
-    throw std::runtime_error("the dataset is not one-dimensional");
-  hsize_t rows = 0;
-  check(H5Sget_simple_extent_dims(space.get(), &rows, nullptr), "reading the dataset's size");
-  return rows;
-}
-
-/// Reads table `name` from an open file.
-Table read_table(hid_t file, const std::string& name) {
-  if (name.empty() || !link_path_exists(file, name)) throw std::runtime_error("no such table");
-  // Opened as an object first so that a group gets a plain answer, not HDF5's.
-  Handle dataset = own(H5Oopen(file, name.c_str(), H5P_DEFAULT), H5Oclose, "opening it");
-  const H5I_type_t kind = H5Iget_type(dataset.get());
-  if (kind != H5I_DATASET)
-    throw std::runtime_error(kind == H5I_GROUP ? "it is a group, not a table" : "not a dataset");
-  Handle file_type = own(H5Dget_type(dataset.get()), H5Tclose, "reading the dataset's type");
-  if (H5Tget_class(file_type.get()) != H5T_COMPOUND)
-    throw std::runtime_error("the dataset is not a compound table");
-  Table table;
-  table.name = name;
-  const RowLayout layout = reading_layout(file_type.get(), table);
-  const std::size_t rows = dataset_rows(dataset.get());
-  std::vector<char> packed(rows * layout.row_size);
-  if (rows > 0)
-    check(H5Dread(dataset.get(), layout.memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                  packed.data()),
-          "reading the dataset");
-  for (std::size_t i = 0; i < table.columns.size(); ++i)
-    unpack_column(packed.data(), rows, layout, i, table.columns[i]);
-  read_table_attributes(dataset.get(), table);
-  return table;
-}
-
-/// The hard links directly in `group`, in creation order where the group tracks it.
-std::vector<std::string> link_names(hid_t group) {
-  Handle gcpl = own(H5Gget_create_plist(group), H5Pclose, "reading group properties");
-  unsigned order = 0;
-  check(H5Pget_link_creation_order(gcpl.get(), &order), "reading link creation order");
-  const H5_index_t index =
-      (order & H5P_CRT_ORDER_TRACKED) != 0 ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME;
-  std::vector<std::string> names;
-  // No exception may cross HDF5's C frames: a failed push_back stops the iteration instead.
-  auto collect = [](hid_t, const char* name, const H5L_info_t* info, void* out) -> herr_t {
-    try {
-      if (info->type == H5L_TYPE_HARD) static_cast<std::vector<std::string>*>(out)->push_back(name);
-      return 0;
-    } catch (...) {
-      return -1;
-    }
-  };
-  check(H5Literate(group, index, H5_ITER_INC, nullptr, collect, &names), "listing a group");
-  return names;
-}
-
-/// Whether `dataset` has a compound type, i.e. is a table.
-bool is_compound_dataset(hid_t dataset) {
-  Handle type = own(H5Dget_type(dataset), H5Tclose, "reading a dataset's type");
-  return H5Tget_class(type.get()) == H5T_COMPOUND;
-}
-
-/// Appends the tables under `group` (depth first, creation order), named `prefix` + link name.
-void collect_tables(hid_t group, const std::string& prefix, std::vector<std::string>& tables) {
-  for (const std::string& name : link_names(group)) {
-    Handle object =
-        own(H5Oopen(group, name.c_str(), H5P_DEFAULT), H5Oclose, "opening '" + prefix + name + "'");
-    const H5I_type_t kind = H5Iget_type(object.get());
-    if (kind == H5I_GROUP) collect_tables(object.get(), prefix + name + "/", tables);
-    if (kind == H5I_DATASET && is_compound_dataset(object.get())) tables.push_back(prefix + name);
-  }
+  check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "flushing the file");
+  const ssize_t size = H5Fget_file_image(file.get(), nullptr, 0);
+  check(size < 0 ? -1 : 0, "sizing the file image");
+  std::vector<char> image(static_cast<std::size_t>(size));
+  check(H5Fget_file_image(file.get(), image.data(), image.size()) == size ? 0 : -1,
+        "copying the file image");
+  file.close("closing the file");
+  return image;
 }
 
 }  // namespace
@@ -747,71 +487,15 @@ void write_hdf5(const std::string& path, const Provenance& provenance,
     throw std::invalid_argument("cannot write '" + path + "': " + e.what());
   }
   const QuietHdf5Errors quiet;
-  const std::string tmp = path + ".tmp";
-  create_empty_file(path, tmp);
+  std::vector<char> image;
   try {
-    write_file(tmp, provenance, tables);
+    image = file_image(provenance, tables);
   } catch (const std::runtime_error& e) {
-    std::remove(tmp.c_str());
     throw std::runtime_error("cannot write '" + path + "': " + e.what());
-  } catch (...) {
-    std::remove(tmp.c_str());
-    throw;
   }
-  // rename() replaces an earlier file at `path` atomically: readers see the old file or the new.
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int error = errno;
-    std::remove(tmp.c_str());
-    throw std::runtime_error("cannot write '" + path + "': renaming '" + tmp +
-                             "' failed: " + std::strerror(error));
-  }
-}
-
-Table read_hdf5_table(const std::string& path, const std::string& name) {
-  const QuietHdf5Errors quiet;
-  try {
-    Handle file = open_file(path);
-    return read_table(file.get(), name);
-  } catch (const std::runtime_error& e) {
-    throw std::runtime_error("cannot read table '" + name + "' from '" + path + "': " + e.what());
-  }
-}
-
-std::vector<std::string> list_hdf5_tables(const std::string& path) {
-  const QuietHdf5Errors quiet;
-  try {
-    Handle file = open_file(path);
-    Handle root = own(H5Gopen2(file.get(), "/", H5P_DEFAULT), H5Gclose, "opening the root group");
-    std::vector<std::string> tables;
-    collect_tables(root.get(), "", tables);
-    return tables;
-  } catch (const std::runtime_error& e) {
-    throw std::runtime_error("cannot list the tables of '" + path + "': " + e.what());
-  }
-}
-
-Provenance read_provenance(const std::string& path) {
-  const QuietHdf5Errors quiet;
-  try {
-    Handle file = open_file(path);
-    Handle root = own(H5Gopen2(file.get(), "/", H5P_DEFAULT), H5Gclose, "opening the root group");
-    Provenance p;
-    p.version = read_string(root.get(), "gridplan_version");
-    p.git_revision = read_string(root.get(), "git_revision");
-    p.created = read_string(root.get(), "created");
-    p.command_line = read_string(root.get(), "command_line");
-    if (!link_path_exists(file.get(), "scenario")) throw std::runtime_error("no group '/scenario'");
-    Handle scenario =
-        own(H5Gopen2(file.get(), "scenario", H5P_DEFAULT), H5Gclose, "opening '/scenario'");
-    p.scenario_name = read_string(scenario.get(), "name");
-    p.scenario_text = read_string(scenario.get(), "source_toml");
-    p.overrides = read_string(scenario.get(), "overrides");
-    p.seed = read_number<std::uint64_t>(scenario.get(), "seed", H5T_NATIVE_UINT64);
-    p.horizon_days = read_number<int>(scenario.get(), "horizon_days", H5T_NATIVE_INT);
-    return p;
-  } catch (const std::runtime_error& e) {
-    throw std::runtime_error("cannot read the provenance of '" + path + "': " + e.what());
-  }
+  OutputFile out(path);
+  out.write(image.data(), image.size());
+  out.commit();
 }
 
 }  // namespace gridplan::io

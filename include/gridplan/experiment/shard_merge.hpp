@@ -24,9 +24,13 @@ struct MergeResult {
 /// version, revision, command line and creation time of `provenance`. `warmup_days` replaces
 /// the inputs' warm-up, which must otherwise agree.
 ///
-/// Throws SweepError naming the files if an input is not a sweep's result file, if two inputs
-/// belong to different sweeps (fingerprint), if a run is in two inputs, or if runs are missing
-/// (listing them). Writes nothing then.
+/// Reads each input once, with io::read_result_file (in a child process: a file that crashes
+/// the HDF5 library is one more bad file). Throws io::BadResultFile naming the file if an input
+/// cannot be read or its sweep tables are inconsistent (/sweep, /shard and /points sizes, run
+/// ids out of range or repeated, a run's point or replication not the one its id implies, a run
+/// table row of a run /runs lacks); SweepError naming the files if an input is not a sweep's
+/// result file, if two inputs belong to different sweeps (fingerprint), if a run is in two
+/// inputs, or if runs are missing (listing them). Writes nothing then.
 MergeResult merge_shards(const std::vector<std::string>& inputs, const std::string& out_path,
                          const io::Provenance& provenance, std::optional<int> warmup_days);
 

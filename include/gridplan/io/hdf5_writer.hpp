@@ -1,8 +1,11 @@
 // HDF5 result files: tables become chunked, gzip-compressed compound datasets with units and
-// descriptions; files are written under a temporary name and renamed when complete.
+// descriptions; a file is built in memory and written through io::OutputFile (a temporary beside
+// the final path, renamed when complete).
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -23,18 +26,70 @@ struct Provenance {
   int horizon_days = 0;
 };
 
-/// Writes `tables` (each at "/" + table.name) to `path` via `path + ".tmp"` and a rename.
-/// Throws std::runtime_error naming the path on failure, leaving no file behind.
+/// Writes `tables` (each at "/" + table.name) to `path` through an OutputFile. Throws
+/// std::runtime_error naming the path on failure, leaving no file behind. The caller checks the
+/// path first (check_output_path).
 void write_hdf5(const std::string& path, const Provenance& provenance,
                 const std::vector<kernel::Table>& tables);
 
-/// Reads the table at "/" + name back, with units and descriptions. Throws std::runtime_error.
+/// An input file that is not a usable gridplan result file: missing, not a regular file, empty,
+/// not HDF5, damaged (an HDF5 error, or a crash of the library while reading it: see
+/// read_result_file), or without a table or column the command needs. The message names the
+/// file and says why, on one line; the CLI exits with 2 (bad input).
+class BadResultFile : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Whether a failed read prints HDF5's own error stack on stderr (off by default: the
+/// BadResultFile message carries HDF5's innermost reason). Process-wide; `--verbose`.
+void set_hdf5_diagnostics(bool on);
+bool hdf5_diagnostics();
+
+/// Reads the table at "/" + name back, with units and descriptions, checking every structural
+/// fact (type classes, field count, sizes, string widths, rows against storage). Throws
+/// BadResultFile naming the file and the table. Reads in this process: see read_result_file.
 kernel::Table read_hdf5_table(const std::string& path, const std::string& name);
 
 /// The names of every table in the file (e.g. "kpi", "timeseries/daily"), in file order.
+/// Throws BadResultFile.
 std::vector<std::string> list_hdf5_tables(const std::string& path);
 
-/// Reads the provenance attributes back.
+/// Reads the provenance attributes back. Throws BadResultFile.
 Provenance read_provenance(const std::string& path);
+
+/// A result file read whole for a command: its provenance, the names of all its tables and
+/// the tables that were asked for.
+struct ResultFile {
+  std::string path;
+  Provenance provenance;
+  std::vector<std::string> names;     ///< every table of the file, in file order
+  std::vector<kernel::Table> tables;  ///< the tables read, in file order
+
+  /// Whether the file has table `name` (read or not).
+  bool lists(const std::string& name) const;
+  /// Table `name` if it was read, else nullptr.
+  const kernel::Table* find(const std::string& name) const;
+  /// Table `name`; throws BadResultFile if it was not read (the file lacks it).
+  const kernel::Table& table(const std::string& name) const;
+  /// Column `name` of `table` (a table of this file), which must have `type`; throws
+  /// BadResultFile naming the file, the table and the column otherwise.
+  const kernel::Column& column(const kernel::Table& table, const std::string& name,
+                               kernel::Column::Type type) const;
+  /// Throws BadResultFile unless `table` has `rows` rows.
+  void require_rows(const kernel::Table& table, std::size_t rows) const;
+  /// Throws BadResultFile "PATH: not a usable gridplan result file: PROBLEM".
+  [[noreturn]] void bad(const std::string& problem) const;
+};
+
+/// Reads `path`'s provenance, table list and the tables `wanted` accepts (every table if
+/// `wanted` is empty) in a child process (fork), which sends them back through a pipe: the HDF5
+/// library crashes on some damaged files (unchecksummed global heap and link storage), and
+/// then the child dies, not the command. This process never opens the file with HDF5. Throws
+/// BadResultFile for a bad file (including "reading it crashed the HDF5 library"),
+/// std::runtime_error if the child could not be started or was killed (e.g. out of memory).
+/// For single-threaded callers: only the calling thread exists in the child.
+ResultFile read_result_file(const std::string& path,
+                            const std::function<bool(const std::string&)>& wanted = {});
 
 }  // namespace gridplan::io
