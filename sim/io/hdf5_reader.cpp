@@ -38,10 +38,16 @@
 #include <vector>
 
 #include "gridplan/io/hdf5_writer.hpp"
+#include "hdf5_support.hpp"
 
 namespace gridplan::io {
 namespace {
 
+using hdf5::error_detail;
+using hdf5::Handle;
+using hdf5::object_path;
+using hdf5::QuietErrors;
+using hdf5::split_path;
 using kernel::Column;
 using kernel::Table;
 
@@ -63,22 +69,11 @@ std::atomic<bool> g_diagnostics{false};
 // ---------------------------------------------------------------------------------------------
 // Errors and handles
 
-/// The innermost message on HDF5's error stack (where the failure was detected), or "".
-std::string hdf5_error_detail() {
-  std::string detail;
-  auto innermost = [](unsigned n, const H5E_error2_t* err, void* out) -> herr_t {
-    if (n == 0 && err->desc != nullptr) *static_cast<std::string*>(out) = err->desc;
-    return 0;
-  };
-  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, innermost, &detail);
-  return detail;
-}
-
 /// Throws BadResultFile saying `what` failed, with HDF5's own reason appended; with
 /// set_hdf5_diagnostics(true), prints HDF5's whole error stack on stderr first.
 [[noreturn]] void fail(const std::string& what) {
   if (g_diagnostics) H5Eprint2(H5E_DEFAULT, stderr);
-  const std::string detail = hdf5_error_detail();
+  const std::string detail = error_detail();
   throw BadResultFile(detail.empty() ? what : what + " (HDF5: " + detail + ")");
 }
 
@@ -92,78 +87,10 @@ void check(herr_t status, const std::string& what) {
   if (status < 0) fail(what);
 }
 
-/// Owns one HDF5 identifier and releases it with the matching H5?close.
-class Handle {
- public:
-  using Closer = herr_t (*)(hid_t);
-  Handle() = default;
-  Handle(hid_t id, Closer closer) : id_(id), closer_(closer) {}
-  Handle(Handle&& other) noexcept
-      : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
-  Handle& operator=(Handle&& other) noexcept {
-    if (this != &other) {
-      reset();
-      id_ = std::exchange(other.id_, H5I_INVALID_HID);
-      closer_ = other.closer_;
-    }
-    return *this;
-  }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  ~Handle() { reset(); }
-
-  hid_t get() const { return id_; }
-
- private:
-  void reset() {
-    if (id_ >= 0) closer_(id_);  // errors while unwinding are already being reported
-    id_ = H5I_INVALID_HID;
-  }
-  hid_t id_ = H5I_INVALID_HID;
-  Closer closer_ = nullptr;
-};
-
 /// Takes ownership of `id`, or throws saying `what` failed if the call that made it did.
 Handle own(hid_t id, Handle::Closer closer, const std::string& what) {
   if (id < 0) fail(what);
   return Handle(id, closer);
-}
-
-/// Turns off HDF5's automatic printing of its error stack for one public call: our exceptions
-/// carry the reason, and fail() prints the stack itself with set_hdf5_diagnostics(true). Like
-/// every call into the serial HDF5 library, this is for one thread at a time.
-class QuietHdf5Errors {
- public:
-  QuietHdf5Errors() {
-    H5Eget_auto2(H5E_DEFAULT, &func_, &data_);
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  }
-  ~QuietHdf5Errors() { H5Eset_auto2(H5E_DEFAULT, func_, data_); }
-  QuietHdf5Errors(const QuietHdf5Errors&) = delete;
-  QuietHdf5Errors& operator=(const QuietHdf5Errors&) = delete;
-
- private:
-  H5E_auto2_t func_ = nullptr;
-  void* data_ = nullptr;
-};
-
-/// "'/scenario'": the path of an open object, for messages.
-std::string object_path(hid_t obj) {
-  char name[512] = {};
-  if (H5Iget_name(obj, name, sizeof name) <= 0) return "'?'";
-  return std::string("'") + name + "'";
-}
-
-/// Splits "timeseries/daily" at '/'.
-std::vector<std::string> split_path(const std::string& name) {
-  std::vector<std::string> parts;
-  std::size_t begin = 0;
-  while (true) {
-    const std::size_t slash = name.find('/', begin);
-    parts.push_back(name.substr(begin, slash - begin));
-    if (slash == std::string::npos) return parts;
-    begin = slash + 1;
-  }
 }
 
 /// Sets `product` to `a * b`; false if that overflows.
@@ -680,7 +607,7 @@ Provenance provenance_of(hid_t file) {
 /// Everything read_result_file returns, read in this process.
 ResultFile read_here(const std::string& path,
                      const std::function<bool(const std::string&)>& wanted) {
-  const QuietHdf5Errors quiet;
+  const QuietErrors quiet;
   ResultFile f;
   f.path = path;
   Handle file = open_file(path);
@@ -1088,7 +1015,7 @@ ResultFile read_result_file(const std::string& path,
 }
 
 Table read_hdf5_table(const std::string& path, const std::string& name) {
-  const QuietHdf5Errors quiet;
+  const QuietErrors quiet;
   try {
     Handle file = open_file(path);
     return read_table(file.get(), name);
@@ -1098,7 +1025,7 @@ Table read_hdf5_table(const std::string& path, const std::string& name) {
 }
 
 std::vector<std::string> list_hdf5_tables(const std::string& path) {
-  const QuietHdf5Errors quiet;
+  const QuietErrors quiet;
   try {
     Handle file = open_file(path);
     return list_tables(file.get());
@@ -1108,7 +1035,7 @@ std::vector<std::string> list_hdf5_tables(const std::string& path) {
 }
 
 Provenance read_provenance(const std::string& path) {
-  const QuietHdf5Errors quiet;
+  const QuietErrors quiet;
   try {
     Handle file = open_file(path);
     return provenance_of(file.get());

@@ -2,14 +2,13 @@
 // and descriptions, beside provenance attributes. Reading them back is hdf5_reader.cpp; these two
 // are the only gridplan files that include <hdf5.h>.
 #include "gridplan/io/hdf5_writer.hpp"
+#include "hdf5_support.hpp"
 
 #include "gridplan/io/output_file.hpp"
 
 #include <hdf5.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <set>
 #include <stdexcept>
@@ -20,26 +19,20 @@
 namespace gridplan::io {
 namespace {
 
+using hdf5::error_detail;
+using hdf5::Handle;
+using hdf5::object_path;
+using hdf5::QuietErrors;
+using hdf5::split_path;
 using kernel::Column;
 using kernel::Table;
 
 // ---------------------------------------------------------------------------------------------
 // Errors and handles
 
-/// The innermost message on HDF5's error stack (where the failure was detected), or "".
-std::string hdf5_error_detail() {
-  std::string detail;
-  auto innermost = [](unsigned n, const H5E_error2_t* err, void* out) -> herr_t {
-    if (n == 0 && err->desc != nullptr) *static_cast<std::string*>(out) = err->desc;
-    return 0;
-  };
-  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, innermost, &detail);
-  return detail;
-}
-
 /// Throws std::runtime_error saying `what` failed, with HDF5's own reason appended.
 [[noreturn]] void fail(const std::string& what) {
-  const std::string detail = hdf5_error_detail();
+  const std::string detail = error_detail();
   throw std::runtime_error(detail.empty() ? what : what + " (HDF5: " + detail + ")");
 }
 
@@ -48,88 +41,14 @@ void check(herr_t status, const std::string& what) {
   if (status < 0) fail(what);
 }
 
-/// Owns one HDF5 identifier and releases it with the matching H5?close.
-class Handle {
- public:
-  using Closer = herr_t (*)(hid_t);
-  Handle() = default;
-  Handle(hid_t id, Closer closer) : id_(id), closer_(closer) {}
-  Handle(Handle&& other) noexcept
-      : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
-  Handle& operator=(Handle&& other) noexcept {
-    if (this != &other) {
-      reset();
-      id_ = std::exchange(other.id_, H5I_INVALID_HID);
-      closer_ = other.closer_;
-    }
-    return *this;
-  }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  ~Handle() { reset(); }
-
-  hid_t get() const { return id_; }
-
-  /// Closes now and reports failure: closing a file is where buffered data reaches the disk.
-  void close(const std::string& what) {
-    const herr_t status = closer_(std::exchange(id_, H5I_INVALID_HID));
-    check(status, what);
-  }
-
- private:
-  void reset() {
-    if (id_ >= 0) closer_(id_);  // errors while unwinding are already being reported
-    id_ = H5I_INVALID_HID;
-  }
-  hid_t id_ = H5I_INVALID_HID;
-  Closer closer_ = nullptr;
-};
-
 /// Takes ownership of `id`, or throws saying `what` failed if the call that made it did.
 Handle own(hid_t id, Handle::Closer closer, const std::string& what) {
   if (id < 0) fail(what);
   return Handle(id, closer);
 }
 
-/// Turns off HDF5's printing of its error stack for one public call: our exceptions carry it.
-/// Like every call into the serial HDF5 library, this is for one thread at a time: the
-/// experiment layer's single writer (ARCHITECTURE.md, "Experiments") guarantees that.
-class QuietHdf5Errors {
- public:
-  QuietHdf5Errors() {
-    H5Eget_auto2(H5E_DEFAULT, &func_, &data_);
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  }
-  ~QuietHdf5Errors() { H5Eset_auto2(H5E_DEFAULT, func_, data_); }
-  QuietHdf5Errors(const QuietHdf5Errors&) = delete;
-  QuietHdf5Errors& operator=(const QuietHdf5Errors&) = delete;
-
- private:
-  H5E_auto2_t func_ = nullptr;
-  void* data_ = nullptr;
-};
-
-/// "'/scenario'": the path of an open object, for messages.
-std::string object_path(hid_t obj) {
-  char name[512] = {};
-  if (H5Iget_name(obj, name, sizeof name) <= 0) return "'?'";
-  return std::string("'") + name + "'";
-}
-
 // ---------------------------------------------------------------------------------------------
 // Checking tables before anything touches the disk
-
-/// Splits "timeseries/daily" at '/'.
-std::vector<std::string> split_path(const std::string& name) {
-  std::vector<std::string> parts;
-  std::size_t begin = 0;
-  while (true) {
-    const std::size_t slash = name.find('/', begin);
-    parts.push_back(name.substr(begin, slash - begin));
-    if (slash == std::string::npos) return parts;
-    begin = slash + 1;
-  }
-}
 
 /// Rejects names HDF5 cannot hold as "/a/b": empty, absolute, or with empty or dot components.
 void check_table_name(const std::string& name) {
@@ -470,7 +389,7 @@ std::vector<char> file_image(const Provenance& provenance, const std::vector<Tab
   std::vector<char> image(static_cast<std::size_t>(size));
   check(H5Fget_file_image(file.get(), image.data(), image.size()) == size ? 0 : -1,
         "copying the file image");
-  file.close("closing the file");
+  check(file.close(), "closing the file");
   return image;
 }
 
@@ -486,7 +405,7 @@ void write_hdf5(const std::string& path, const Provenance& provenance,
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument("cannot write '" + path + "': " + e.what());
   }
-  const QuietHdf5Errors quiet;
+  const QuietErrors quiet;
   std::vector<char> image;
   try {
     image = file_image(provenance, tables);
