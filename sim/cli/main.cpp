@@ -38,7 +38,9 @@ const std::array<Command, 9> kCommands{{
      "check SCENARIO [--set KEY=VALUE]... [--trace] [--force]\n      validate a scenario without "
      "running it",
      gridplan::cli::check_command},
-    {"show", "show FILE.h5 [--table NAME]\n      print a result file's provenance, KPIs and tables",
+    {"show",
+     "show FILE.h5 [--table NAME] [--verbose]\n      print a result file's provenance, KPIs and "
+     "tables",
      gridplan::cli::show_command},
     {"params", "params\n      print the reference of every scenario parameter",
      gridplan::cli::params_command},
@@ -51,11 +53,13 @@ const std::array<Command, 9> kCommands{{
      "and /summary (confidence intervals)",
      gridplan::cli::sweep_command},
     {"merge",
-     "merge SLICE.h5... --out FILE [--warmup-days D] [--quiet]\n      combine the slices of "
+     "merge SLICE.h5... --out FILE [--warmup-days D] [--quiet] [--verbose]\n      combine the "
+     "slices of "
      "`sweep --shard I/N` into the file of the whole sweep",
      gridplan::cli::merge_command},
     {"compare",
-     "compare A.h5 B.h5 | SWEEP.h5 --points I,J [--out FILE] [--quiet]\n      paired "
+     "compare A.h5 B.h5 | SWEEP.h5 --points I,J [--out FILE] [--quiet] [--allow-different] "
+     "[--verbose]\n      paired "
      "differences B - A per KPI over replications, with 95% intervals",
      gridplan::cli::compare_command},
     {"staff-emergency",
