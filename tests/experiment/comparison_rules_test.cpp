@@ -4,15 +4,12 @@
 // baseline, the normal use) give one warning line. Unit tests of check_comparable, then the
 // rules through the built program on real sweeps.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "cli_sweep_support.hpp"
 #include "gridplan/experiment/comparison.hpp"
 #include "gridplan/io/hdf5_writer.hpp"
 #include "test_support.hpp"
@@ -89,27 +86,11 @@ TEST(comparison_rules, scenario_text_and_overrides_are_only_noted) {
 // ---------------------------------------------------------------------------------------------
 // Through the program
 
-struct CliResult {
-  int exit_code = -1;
-  std::string out, err;
-};
+using CliResult = testing::Command;
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
+/// `gridplan ARGS` in `dir`, stdout and stderr captured.
 CliResult gridplan(const fs::path& dir, const std::string& args) {
-  const std::string cmd = "cd '" + dir.string() + "' && " + GRIDPLAN_CLI + " " + args +
-                          " > out.txt 2> err.txt < /dev/null";
-  const int status = std::system(cmd.c_str());
-  CliResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_text(dir / "out.txt");
-  r.err = read_text(dir / "err.txt");
-  return r;
+  return testing::gridplan_cli(dir, args);
 }
 
 class CompareRulesCli : public ::testing::Test {
