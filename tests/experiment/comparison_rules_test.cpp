@@ -4,6 +4,7 @@
 // baseline, the normal use) give one warning line. Unit tests of check_comparable, then the
 // rules through the built program on real sweeps.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -96,7 +97,9 @@ CliResult gridplan(const fs::path& dir, const std::string& args) {
 class CompareRulesCli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::path(::testing::TempDir()) / "gridplan_compare_rules");
+    // One directory per process: ctest runs each test in a process of its own, maybe at once.
+    dir_ = new fs::path(fs::path(::testing::TempDir()) /
+                        ("gridplan_compare_rules_" + std::to_string(::getpid())));
     fs::remove_all(*dir_);
     fs::create_directories(*dir_);
     const std::string base = " --replications 3 --threads 1 --quiet";
