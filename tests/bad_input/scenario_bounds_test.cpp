@@ -16,63 +16,15 @@
 #include <string>
 #include <vector>
 
+#include "bad_input/cli_support.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
-
-/// What one CLI invocation did.
-struct CliResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-/// `text` in single quotes for /bin/sh.
-std::string shell_quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
+using namespace gridplan::bad_input;
 
 std::size_t lines_in(const std::string& text) {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-}
-
-/// The 1-based number of the first line matching `key_pattern` after the first line matching
-/// `section_pattern`, and the text with that line replaced by `new_line`.
-struct EditedScenario {
-  std::string text;
-  int line = 0;
-};
-
-EditedScenario replace_line(const std::string& text, const std::string& section_pattern,
-                            const std::string& key_pattern, const std::string& new_line) {
-  std::istringstream in(text);
-  EditedScenario edited;
-  bool in_section = false;
-  int number = 0;
-  for (std::string line; std::getline(in, line);) {
-    ++number;
-    if (!in_section && std::regex_search(line, std::regex(section_pattern))) in_section = true;
-    if (in_section && edited.line == 0 && std::regex_search(line, std::regex(key_pattern))) {
-      edited.line = number;
-      line = new_line;
-    }
-    edited.text += line + '\n';
-  }
-  EXPECT_NE(edited.line, 0) << "no line /" << key_pattern << "/ after /" << section_pattern << "/";
-  return edited;
 }
 
 /// The top-level section of a table header line ("[streets.xigu]  # ..." -> "streets"), or "".
