@@ -4,7 +4,7 @@
 #
 # Usage: scripts/cluster/mpirun-sweep.sh HOSTFILE THREADS_PER_NODE SCENARIO [sweep options...]
 #   e.g. scripts/cluster/mpirun-sweep.sh scripts/cluster/hostfile.example 16 \
-#            scenarios/hongqiao-2023.toml --sweep staffing.toml --out /shared/staffing.h5
+#            scenarios/hongqiao-2023.toml --sweep staffing.toml --out /scratch/staffing.h5
 #
 # Needs: passwordless ssh from this node to the others (mpirun starts the ranks through it), the
 # same gridplan at the same path on every node (a shared filesystem, or the same install), and

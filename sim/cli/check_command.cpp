@@ -89,7 +89,8 @@ int params_command(const Invocation& invocation) {
   po::variables_map vm;
   const char* usage =
       "Usage: gridplan params\n\n"
-      "Prints every scenario key: name, type, unit, range and meaning.";
+      "Prints every scenario key: name, type, unit, range (with the rules that tie it to other\n"
+      "keys), default and meaning, from the parameter table the loader fills scenarios from.";
   if (!parse_options(invocation, usage, options, "", vm)) return kExitOk;
   std::cout << io::parameter_reference();
   return kExitOk;

@@ -1,5 +1,6 @@
 // `gridplan staff-emergency`: the smallest scaling of emergency team groups for which the drill
-// covers the target share of households in time in enough replications (MODEL.md section 5).
+// covers the target share of households in time in enough replications (docs/model.md,
+// "Emergency drills").
 #include <cstdio>
 #include <filesystem>
 #include <iostream>

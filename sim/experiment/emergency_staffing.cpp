@@ -137,7 +137,6 @@ kernel::Table StaffingAnswer::table(const StaffingQuery& q) const {
                   std::to_string(q.replications) + " replications (target " +
                   std::to_string(q.target) + " in " + std::to_string(q.required_share) +
                   " of them)";
-  t.columns.reserve(6);
   auto& scale = t.add_f64("scale", "1", "multiplier of the scaled groups' team sizes").f64;
   auto& people = t.add_f64("people", "persons", "team members in the area").f64;
   auto& share = t.add_f64("share_meeting", "1", "replications meeting the target").f64;

@@ -7,7 +7,6 @@
 
 #include "gridplan/kernel/engine.hpp"
 #include "gridplan/model/governance_model.hpp"
-#include "gridplan/model/platform.hpp"
 
 namespace gridplan::experiment {
 
@@ -18,7 +17,6 @@ kernel::Table runs_table(const RunRequest& req, const RunOutput& out,
   kernel::Table t;
   t.name = "runs";
   t.description = "one row per run: what was run and what it cost";
-  t.columns.reserve(11);
   t.add_i64("run", "", "run id").i64.push_back(static_cast<std::int64_t>(req.run_id));
   t.add_i64("replication", "", "replication index (selects random streams)")
       .i64.push_back(static_cast<std::int64_t>(req.replication));
@@ -58,11 +56,8 @@ RunOutput run_scenario(const RunRequest& req) {
   opt.lookahead = model.lookahead_seconds();
   if (req.progress)
     opt.progress = [&](double t, std::uint64_t) { return req.progress(t, model.cases_so_far()); };
+  if (feed) model.replay_from(feed);
   auto lps = model.lps();
-  // The platform (LP 0) feeds the replayed arrivals; GovernanceModel has no say in it.
-  auto* platform = feed ? dynamic_cast<model::PlatformLp*>(lps.front()) : nullptr;
-  if (feed && !platform) throw std::logic_error("replay: LP 0 is not the platform");
-  if (platform) platform->replay_from(feed);
   const kernel::EngineStats st = engine->run(lps, opt);
   RunOutput out;
   out.events = st.events;
@@ -71,7 +66,7 @@ RunOutput run_scenario(const RunRequest& req) {
   if (replay) out.rejected_rows_file = replay->finish();
   // The events KPI counts model work: the feed's own hand-on events are left out, so that a
   // replayed export matches its generated run.
-  const std::uint64_t feed_events = platform ? platform->feed_events() : 0;
+  const std::uint64_t feed_events = model.feed_events();
   out.tables = model.results(static_cast<std::int64_t>(req.run_id), st.events - feed_events);
   out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   out.tables.insert(out.tables.begin(), runs_table(req, out, replay.get()));

@@ -1,5 +1,8 @@
 // Sweep files: TOML with [parameters] (arrays of values or "start:stop:step" ranges) and the
 // sweep's replications, days, warm-up and fixed overrides; errors name the file, line and key.
+// The file is parsed by the scenario loader (io::read_toml), and every scenario override it holds
+// (a swept value, a `set` entry, `days`) is checked against the scenario parameter table
+// (io::check_override) as it is read.
 #include "gridplan/experiment/sweep_file.hpp"
 
 #include <algorithm>
@@ -7,145 +10,117 @@
 #include <sstream>
 #include <tuple>
 
-// toml++ is the shared library gridplan_io links (CMake's tomlplusplus::tomlplusplus target
-// compiles with these two definitions); this file uses the same mode so that both agree.
-#ifndef TOML_HEADER_ONLY
-#define TOML_HEADER_ONLY 0
-#endif
-#ifndef TOML_SHARED_LIB
-#define TOML_SHARED_LIB 1
-#endif
-#include <toml++/toml.h>
+#include "gridplan/io/scenario_loader.hpp"
 
 namespace gridplan::experiment {
 
 namespace {
 
+using Kind = io::TomlValue::Kind;
+
 /// Throws SweepError "ORIGIN:LINE: KEY: reason".
-[[noreturn]] void fail(const std::string& origin, const toml::node& node, const std::string& key,
+[[noreturn]] void fail(const std::string& origin, const io::TomlValue& node, const std::string& key,
                        const std::string& reason) {
-  throw SweepError(origin + ":" + std::to_string(node.source().begin.line) + ": " + key + ": " +
-                   reason);
+  throw SweepError(origin + ":" + std::to_string(node.line) + ": " + key + ": " + reason);
 }
 
-toml::table parse_toml(const std::string& text, const std::string& origin) {
-#if TOML_EXCEPTIONS
-  try {
-    return toml::parse(text, origin);
-  } catch (const toml::parse_error& e) {
-    throw SweepError(origin + ":" + std::to_string(e.source().begin.line) +
-                     ": syntax error: " + std::string(e.description()));
-  }
-#else
-  toml::parse_result result = toml::parse(text, origin);
-  if (!result)
-    throw SweepError(origin + ":" + std::to_string(result.error().source().begin.line) +
-                     ": syntax error: " + std::string(result.error().description()));
-  return std::move(result).table();
-#endif
-}
-
-/// A value node as TOML value text, tables inline ("{ a = 1, b = 2 }").
-std::string toml_text(const toml::node& node) {
-  std::ostringstream out;
-  if (const toml::table* table = node.as_table()) {
-    toml::table copy = *table;
-    copy.is_inline(true);
-    out << toml::toml_formatter(copy, toml::format_flags::none);
-  } else if (const toml::array* array = node.as_array()) {
-    out << toml::toml_formatter(*array, toml::format_flags::none);
-  } else {
-    node.visit([&out](const auto& value) {
-      out << toml::toml_formatter(value, toml::format_flags::none);
-    });
-  }
-  return out.str();
+/// Checks the scenario override `text` ("KEY=VALUE") written at `node`.
+void check_override(const std::string& origin, const io::TomlValue& node, const std::string& text) {
+  if (const auto problem = io::check_override(text))
+    fail(origin, node, problem->key, problem->reason);
 }
 
 /// A non-negative integer value of a top-level key.
-int integer(const std::string& origin, const toml::node& node, const std::string& key, int min) {
-  const auto value = node.value<std::int64_t>();
-  if (!node.is_integer() || !value) fail(origin, node, key, "expected an integer");
-  if (*value < min || *value > 1000000000)
-    fail(origin, node, key,
-         "must be >= " + std::to_string(min) + ", got " + std::to_string(*value));
-  return static_cast<int>(*value);
+int integer(const std::string& origin, const io::TomlValue& node, const std::string& key, int min) {
+  if (node.kind != Kind::kInteger) fail(origin, node, key, "expected an integer");
+  const std::int64_t value = node.integer_value;
+  if (value < min || value > 1000000000)
+    fail(origin, node, key, "must be >= " + std::to_string(min) + ", got " + std::to_string(value));
+  return static_cast<int>(value);
 }
 
-/// A swept key's values: an array of values, or a "start:stop:step" string.
-GridAxis axis_of(const std::string& origin, const std::string& key, const toml::node& node) {
+/// A swept key's values: an array of values, or a "start:stop:step" string; each value is
+/// checked as an override of the key.
+GridAxis axis_of(const std::string& origin, const std::string& key, const io::TomlValue& node) {
   GridAxis axis;
   axis.key = key;
-  if (const toml::array* array = node.as_array()) {
-    if (array->empty()) fail(origin, node, key, "no values");
-    for (const toml::node& element : *array) axis.values.push_back(toml_text(element));
+  if (node.kind == Kind::kArray) {
+    if (node.children.empty()) fail(origin, node, key, "no values");
+    for (const io::TomlValue& element : node.children) {
+      check_override(origin, element.line > 0 ? element : node, key + "=" + element.text);
+      axis.values.push_back(element.text);
+    }
     return axis;
   }
-  if (const auto text = node.value<std::string>(); node.is_string() && text) {
+  if (node.kind == Kind::kString) {
     try {
-      axis.values = expand_range(*text);
+      axis.values = expand_range(node.string_value);
     } catch (const SweepError& e) {
       fail(origin, node, key, e.what());
     }
+    for (const std::string& value : axis.values) check_override(origin, node, key + "=" + value);
     if (!axis.values.empty()) return axis;
   }
   fail(origin, node, key,
        "expected an array of values ([1, 2, 3]) or a range string (\"start:stop:step\")");
 }
 
-/// A swept axis with the position of its values in the file, to restore file order (toml++
-/// keeps a table's keys sorted).
+/// A swept axis with the position of its values in the file, to restore file order (a table's
+/// keys come sorted).
 struct PlacedAxis {
   GridAxis axis;
-  std::uint32_t line, column;
+  int line, column;
 };
 
 /// Collects the axes of [parameters], descending into nested tables for dotted keys.
-void collect_axes(const std::string& origin, const toml::table& table, const std::string& prefix,
+void collect_axes(const std::string& origin, const io::TomlValue& table, const std::string& prefix,
                   std::vector<PlacedAxis>& out) {
-  for (const auto& [name, node] : table) {
-    const std::string key =
-        prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
-    const toml::table* nested = node.as_table();
-    if (nested != nullptr && !nested->is_inline()) {
-      collect_axes(origin, *nested, key, out);
+  for (const io::TomlValue& node : table.children) {
+    const std::string key = prefix.empty() ? node.key : prefix + "." + node.key;
+    if (node.kind == Kind::kTable && !node.is_inline) {
+      collect_axes(origin, node, key, out);
       continue;
     }
-    out.push_back(
-        {axis_of(origin, key, node), node.source().begin.line, node.source().begin.column});
+    out.push_back({axis_of(origin, key, node), node.line, node.column});
   }
 }
 
 }  // namespace
 
 SweepFile parse_sweep_file(const std::string& text, const std::string& origin) {
-  const toml::table root = parse_toml(text, origin);
+  io::TomlValue root;
+  try {
+    root = io::read_toml(text, origin);
+  } catch (const io::ScenarioError& e) {
+    throw SweepError(e.what());
+  }
   SweepFile file;
-  for (const auto& [name, node] : root) {
-    const std::string key(name.str());
+  for (const io::TomlValue& node : root.children) {
+    const std::string& key = node.key;
     if (key == "replications") {
       file.replications = integer(origin, node, key, 1);
     } else if (key == "days") {
       file.days = integer(origin, node, key, 1);
+      if (const auto problem = io::check_override("scenario.days=" + node.text))
+        fail(origin, node, key, problem->reason);
     } else if (key == "warmup_days") {
       file.warmup_days = integer(origin, node, key, 0);
     } else if (key == "independent") {
-      if (!node.is_boolean()) fail(origin, node, key, "expected true or false");
-      file.independent = node.value<bool>();
+      if (node.kind != Kind::kBoolean) fail(origin, node, key, "expected true or false");
+      file.independent = node.boolean_value;
     } else if (key == "set") {
-      const toml::array* array = node.as_array();
-      if (array == nullptr) fail(origin, node, key, "expected an array of \"key=value\" strings");
-      for (const toml::node& element : *array) {
-        const auto value = element.value<std::string>();
-        if (!element.is_string() || !value || value->find('=') == std::string::npos)
+      if (node.kind != Kind::kArray)
+        fail(origin, node, key, "expected an array of \"key=value\" strings");
+      for (const io::TomlValue& element : node.children) {
+        if (element.kind != Kind::kString || element.string_value.find('=') == std::string::npos)
           fail(origin, element, key, "expected a \"key=value\" string");
-        file.sets.push_back(*value);
+        check_override(origin, element, element.string_value);
+        file.sets.push_back(element.string_value);
       }
     } else if (key == "parameters") {
-      const toml::table* table = node.as_table();
-      if (table == nullptr) fail(origin, node, key, "expected a table [parameters]");
+      if (node.kind != Kind::kTable) fail(origin, node, key, "expected a table [parameters]");
       std::vector<PlacedAxis> placed;
-      collect_axes(origin, *table, "", placed);
+      collect_axes(origin, node, "", placed);
       std::stable_sort(placed.begin(), placed.end(), [](const PlacedAxis& a, const PlacedAxis& b) {
         return std::tie(a.line, a.column) < std::tie(b.line, b.column);
       });

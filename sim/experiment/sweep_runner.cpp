@@ -157,7 +157,6 @@ std::vector<Table> sweep_tables(const SweepPlan& plan, std::size_t done, const T
   Table points;
   points.name = "points";
   points.description = "one row per parameter point: the values of the swept keys (TOML text)";
-  points.columns.reserve(3 + plan.spec.axes.size());  // references below stay valid
   auto& index = points.add_i64("point", "", "parameter point").i64;
   auto& label = points.add_str("parameters", "key=value, ... of every swept key").str;
   auto& point_runs =

@@ -1,5 +1,7 @@
-// The declared scenario parameters: every key once, with its type, unit, range, default and
-// meaning. One table drives validation, `--set` and parameter_reference(), so they cannot drift.
+// The declared scenario parameters: every key once, with its type, unit, range, default,
+// meaning, the field of model::Scenario it fills and its rules. One table drives validation,
+// conversion, `--set` and parameter_reference(), so they cannot drift. The entries are in
+// scenario_schema_<section>.cpp, the order the loader fills them in scenario_schema_sections.cpp.
 #pragma once
 
 #include <memory>
@@ -8,6 +10,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "scenario_schema_binding.hpp"
 
 namespace gridplan::io::schema {
 
@@ -42,15 +46,53 @@ struct Parameter {
   std::string_view unit = {};
   std::optional<Bound> min = std::nullopt;
   std::optional<Bound> max = std::nullopt;
-  std::string_view default_toml = {};  ///< TOML text of the default; empty = required
+  /// The default as TOML text: what a key left out of a file takes, unless `required`, and what
+  /// a default-constructed scenario struct holds (a test checks). Empty: the field's empty value
+  /// (0, "", false, no dates); a key that is not required needs a text.
+  std::string_view default_toml = {};
+  bool required = false;  ///< a file must give the key; the default serves scenarios built in code
   std::string_view help = {};
   std::string_view constraint = {};  ///< what the numeric range cannot say, for the reference
   std::vector<std::string_view> choices = {};  ///< kChoice only
   bool settable = true;                        ///< false: `--set` refuses it (include)
+  Field field = {};  ///< the member(s) of model::Scenario it fills; no `store`: structural
+  Rule rule = {};    ///< checked once the value is stored; may use keys read before it
 };
 
 /// Every declared key, in reference order.
 const std::vector<Parameter>& parameters();
+
+/// The sections in the order the loader fills them. Each parameter but `include` belongs to the
+/// longest section path that prefixes its key.
+const std::vector<Section>& sections();
+
+/// The section that `parameter` belongs to, or null (include).
+const Section* section_of(const Parameter& parameter);
+
+/// The parameters of `section`, in reference order.
+std::vector<const Parameter*> parameters_of(const Section& section);
+
+// The entries of each part of the table (scenario_schema_<part>.cpp), in reference order.
+std::vector<Parameter> run_parameters();        // include, scenario, calendar, structure
+std::vector<Parameter> district_parameters();   // streets, street_office, departments, categories
+std::vector<Parameter> source_parameters();     // sources, grid_worker, platform
+std::vector<Parameter> mediation_parameters();  // mediation
+std::vector<Parameter> emergency_parameters();  // emergency_teams, emergency
+std::vector<Parameter> whistle_parameters();    // whistle
+
+/// Bounds as the entries write them: ge(0) is ">= 0", lt(1) is "< 1".
+constexpr Bound ge(double v) {
+  return {v, true};
+}
+constexpr Bound gt(double v) {
+  return {v, false};
+}
+constexpr Bound le(double v) {
+  return {v, true};
+}
+constexpr Bound lt(double v) {
+  return {v, false};
+}
 
 // Limits that no single key's range can state: sums over entries and the number of entries of a
 // map. Each keeps a number inside the field the model stores it in.

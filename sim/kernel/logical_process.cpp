@@ -1,15 +1,15 @@
-// Context::send and Context::schedule: stamping, sequence numbers and the lookahead check.
+// Context's refusals (a message under the lookahead, an event in the past) and the hand-over of
+// unreceived bodies at the end.
 #include "gridplan/kernel/logical_process.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
 
 namespace gridplan::kernel {
 
-void Context::send(LpId dst, SimTime delay, std::uint32_t kind, std::uint32_t a, std::uint64_t b) {
-  // A message shorter than the lookahead would break conservative synchronisation in the
-  // parallel engines even if the native engine could handle it: reject it everywhere.
+void Context::refuse_send(LpId dst, SimTime delay) const {
   if (dst != self_ && !(delay >= lookahead_)) {
     std::ostringstream msg;
     const auto name = [&](LpId id) {
@@ -20,20 +20,30 @@ void Context::send(LpId dst, SimTime delay, std::uint32_t kind, std::uint32_t a,
     throw std::logic_error(msg.str());
   }
   if (dst >= n_lps_) throw std::logic_error("message to unknown LP " + std::to_string(dst));
-  if (dst == self_ && !(delay >= 0.0)) {
-    schedule(delay, kind, a, b);  // throws with the same message as a past local event
-    return;
-  }
-  post(Event{now_ + delay, dst, self_, seq_++, kind, a, b});
+  refuse_schedule(delay);  // a past local event: the same message
 }
 
-void Context::schedule(SimTime delay, std::uint32_t kind, std::uint32_t a, std::uint64_t b) {
-  if (!(delay >= 0.0)) {
-    throw std::logic_error("LP '" + (names_ ? *names_[self_] : std::to_string(self_)) +
-                           "' scheduled an event in the past (delay " + std::to_string(delay) +
-                           " s)");
+void Context::refuse_schedule(SimTime delay) const {
+  throw std::logic_error("LP '" + (names_ ? *names_[self_] : std::to_string(self_)) +
+                         "' scheduled an event in the past (delay " + std::to_string(delay) +
+                         " s)");
+}
+
+void Context::no_store() {
+  throw std::logic_error("the engine gave this context no message body store");
+}
+
+void hand_over_unreceived(std::span<LogicalProcess* const> lps, std::span<Context* const> contexts,
+                          SimTime horizon) {
+  std::vector<Event> all;
+  for (const Context* c : contexts)
+    all.insert(all.end(), c->unreceived().begin(), c->unreceived().end());
+  std::sort(all.begin(), all.end(), global_order_less);
+  for (const Event& ev : all) {
+    Context& ctx = *contexts[ev.dst];
+    ctx.set_now(horizon);
+    lps[ev.dst]->on_unreceived(ctx, ev);
   }
-  post(Event{now_ + delay, self_, self_, seq_++, kind, a, b});
 }
 
 }  // namespace gridplan::kernel

@@ -16,16 +16,13 @@ constexpr SimTime kBucketSeconds = 300.0;
 
 class NativeContext final : public Context {
  public:
-  NativeContext(GlobalHeap* heap, SimTime horizon) : heap_(heap), horizon_(horizon) {}
+  explicit NativeContext(GlobalHeap* heap) : heap_(heap) {}
 
  protected:
-  void post(const Event& e) override {
-    if (e.time <= horizon_) heap_->push(e);  // events past the horizon never run anywhere
-  }
+  void post(const Event& e) override { heap_->push(e); }
 
  private:
   GlobalHeap* heap_;
-  SimTime horizon_;
 };
 
 }  // namespace
@@ -35,12 +32,16 @@ EngineStats NativeEngine::run(std::span<LogicalProcess* const> lps, const Engine
   GlobalHeap heap(options.horizon, kBucketSeconds);
   std::vector<const std::string*> names;
   std::vector<NativeContext> contexts;
+  std::vector<Context*> context_ptrs;
+  BodyStore bodies;
   names.reserve(lps.size());
   contexts.reserve(lps.size());
   for (auto* lp : lps) names.push_back(&lp->name());
   for (std::size_t i = 0; i < lps.size(); ++i) {
-    contexts.emplace_back(&heap, options.horizon);
+    contexts.emplace_back(&heap);
     contexts.back().bind(static_cast<LpId>(i), options.lookahead, names.data(), lps.size());
+    contexts.back().set_run(options.horizon, &bodies);
+    context_ptrs.push_back(&contexts.back());
   }
   for (std::size_t i = 0; i < lps.size(); ++i) lps[i]->init(contexts[i]);
 
@@ -60,6 +61,7 @@ EngineStats NativeEngine::run(std::span<LogicalProcess* const> lps, const Engine
     }
   }
   stats.end_time = options.horizon;
+  hand_over_unreceived(lps, context_ptrs, options.horizon);
   for (auto* lp : lps) lp->on_finish(options.horizon);
   return stats;
 }

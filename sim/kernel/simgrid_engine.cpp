@@ -1,5 +1,7 @@
-// The SimGrid engine's actors, their platform and the wait computation; SIMGRID.md (shared notes)
-// records the API calls that worked and the pitfalls this file avoids, measured on a prototype.
+// The SimGrid engine's actors, their platform and the wait computation. The pitfalls this file
+// avoids were measured on a SimGrid 3.32 prototype: Comm::wait_for throws on timeout (about 10x
+// slower than Comm::wait_any_for), a negative timeout other than -1 reads as a deadlock, waits
+// within 1e-9 s merge, and an actor that exits before the horizon loses late messages.
 #include "gridplan/kernel/simgrid_engine.hpp"
 
 #include <cmath>
@@ -215,7 +217,6 @@ class SimGridContext final : public Context {
 };
 
 void SimGridContext::post(const Event& e) {
-  if (!(e.time <= shared_->options.horizon)) return;  // past the horizon: runs nowhere
   if (e.dst == self()) {
     heap_.push(e);
     return;
@@ -227,8 +228,8 @@ void SimGridContext::post(const Event& e) {
   }
   // Every SimGrid call is a simcall, and a simcall lets the other actors due at the same date
   // run. A put inside a handler would let them run in the middle of this one, while it may hold
-  // references into state the LPs share (the case table, which can reallocate). So handlers
-  // only queue; the puts happen once the batch of due events is done.
+  // references into state the actors share (the message body store, which can reallocate). So
+  // handlers only queue; the puts happen once the batch of due events is done.
   outbox_.push_back(e);
 }
 
@@ -388,11 +389,15 @@ EngineStats SimGridEngine::run(std::span<LogicalProcess* const> lps, const Engin
   s.lps = lps;
   s.options = options;
   std::vector<SimGridContext> contexts;
+  std::vector<Context*> context_ptrs;
+  BodyStore bodies;
   contexts.reserve(lps.size());
   s.contexts = &contexts;
   for (std::size_t i = 0; i < lps.size(); ++i) {
     contexts.emplace_back(&s, sg4::Mailbox::by_name(names[i]));
     contexts.back().bind(static_cast<LpId>(i), options.lookahead, name_ptrs.data(), lps.size());
+    contexts.back().set_run(options.horizon, &bodies);
+    context_ptrs.push_back(&contexts.back());
   }
   // init() for every LP before any event, in LP order, as the native engine does.
   for (std::size_t i = 0; i < lps.size(); ++i) lps[i]->init(contexts[i]);
@@ -413,6 +418,7 @@ EngineStats SimGridEngine::run(std::span<LogicalProcess* const> lps, const Engin
     return stats;
   }
   stats.end_time = options.horizon;
+  hand_over_unreceived(lps, context_ptrs, options.horizon);
   for (auto* lp : lps) lp->on_finish(options.horizon);
   return stats;
 }

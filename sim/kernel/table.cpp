@@ -1,4 +1,4 @@
-// Table::append: concatenation of runs' tables, column by column.
+// Table::append: concatenation of runs' tables, column by column; Table::reorder.
 #include "gridplan/kernel/table.hpp"
 
 namespace gridplan::kernel {
@@ -21,6 +21,28 @@ void Table::append(const Table& other) {
     c.f64.insert(c.f64.end(), o.f64.begin(), o.f64.end());
     c.i64.insert(c.i64.end(), o.i64.begin(), o.i64.end());
     c.str.insert(c.str.end(), o.str.begin(), o.str.end());
+  }
+}
+
+void Table::reorder(const std::vector<std::string>& names) {
+  if (names.size() != columns.size())
+    throw std::invalid_argument("table '" + name + "': reordering " +
+                                std::to_string(columns.size()) + " columns by " +
+                                std::to_string(names.size()) + " names");
+  std::vector<std::size_t> order;
+  order.reserve(names.size());
+  for (const std::string& n : names) {
+    std::size_t i = 0;
+    while (i < columns.size() && columns[i].name != n) ++i;
+    if (i == columns.size())
+      throw std::invalid_argument("table '" + name + "': no column '" + n + "' to reorder");
+    order.push_back(i);
+  }
+  // A repeated name leaves some column out: permute refuses it.
+  try {
+    columns.permute(order);
+  } catch (const std::invalid_argument&) {
+    throw std::invalid_argument("table '" + name + "': a column is named twice in the order");
   }
 }
 

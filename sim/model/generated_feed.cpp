@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "gridplan/model/world.hpp"
+#include "gridplan/model/run_config.hpp"
 
 namespace gridplan::model {
 
@@ -22,8 +22,8 @@ struct Later {
 }  // namespace
 
 GeneratedFeed::GeneratedFeed(const Scenario& scenario, std::uint64_t replication)
-    : world_(std::make_unique<World>(scenario, replication, false)) {
-  const World& w = *world_;
+    : config_(std::make_unique<RunConfig>(scenario, replication, false)) {
+  const RunConfig& w = *config_;
   serials_.assign(1 + w.n_streets, 0);
   // The same generators, with the same streams, as PlatformLp::init and StreetLp::init.
   for (int s = 0; s < static_cast<int>(scenario.sources.size()); ++s) {
@@ -48,7 +48,7 @@ GeneratedFeed::~GeneratedFeed() = default;
 
 void GeneratedFeed::push(double time, kernel::LpId lp, int generator) {
   // The engine drops events after the horizon: those cases never arrive.
-  if (!(time <= world_->horizon)) return;
+  if (!(time <= config_->horizon)) return;
   heap_.push_back({time, lp, generator});
   std::push_heap(heap_.begin(), heap_.end(), Later{});
 }
@@ -58,9 +58,9 @@ bool GeneratedFeed::next(RecordedArrival& out) {
   std::pop_heap(heap_.begin(), heap_.end(), Later{});
   const Pending p = heap_.back();
   heap_.pop_back();
-  const World& w = *world_;
+  const RunConfig& w = *config_;
   const int street = p.lp == w.platform_lp() ? -1 : static_cast<int>(p.lp) - 1;
-  const std::uint64_t id = World::case_id(p.lp, serials_[p.lp]++);
+  const std::uint64_t id = RunConfig::case_id(p.lp, serials_[p.lp]++);
   const CaseDraw d = w.draw_case(sources_[p.generator], id, p.time, street);
   out = RecordedArrival{p.time, sources_[p.generator], d.category, d.grid, kCategoryHandler, 1};
   // As Context::schedule_at stamps the next arrival: now + (t - now), which may round off t.

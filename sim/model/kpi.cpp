@@ -93,7 +93,7 @@ void KpiRecorder::set_extra(const std::string& name, const std::string& unit,
 kernel::Table KpiRecorder::table(std::int64_t run_id) const {
   kernel::Table t;
   t.name = "kpi";
-  t.description = "one row per run: the key performance indicators of MODEL.md section 6";
+  t.description = "one row per run: the key performance indicators (output/README.md)";
   t.add_i64("run", "", "run id").i64.push_back(run_id);
   const auto add = [&](const std::string& n, const std::string& unit, const std::string& d) {
     const auto it = values_.find(n);

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "gridplan/model/message.hpp"
+
 namespace gridplan::model {
 
 using kernel::kDay;
@@ -23,6 +25,14 @@ int StaffPool::capacity_at(double t) const {
     return by_hour_[h > 23 ? 23 : h];
   }
   return shift_->is_on(t) ? staff_ : 0;
+}
+
+void StaffPool::schedule(kernel::Context& ctx, double at, std::uint32_t kind,
+                         std::uint32_t slot) const {
+  std::uint32_t a;
+  std::uint64_t b;
+  message_detail::pack(PoolEvent{id_, slot}, a, b);
+  ctx.schedule_at(at, kind, a, b);
 }
 
 void StaffPool::account(double now) {
@@ -77,7 +87,7 @@ void StaffPool::try_start(kernel::Context& ctx, CaseTable& cases) {
     const double end = pause_ ? shift_->advance(now, c.work) : now + c.work;
     add_busy(now, std::min(end, horizon_));
     in_service_.push_back(slot);
-    ctx.schedule_at(end, kinds_.done, id_, slot);
+    schedule(ctx, end, kinds_.done, slot);
   }
   if (queued_ > 0 && !wake_pending_ && busy_ >= cap) {
     // Completions restart service while staff are busy; a wake-up is needed only when the
@@ -96,7 +106,7 @@ void StaffPool::try_start(kernel::Context& ctx, CaseTable& cases) {
     }
     if (at > now) {
       wake_pending_ = true;
-      ctx.schedule_at(at, kinds_.wake, id_);
+      schedule(ctx, at, kinds_.wake, 0);
     }
   }
 }

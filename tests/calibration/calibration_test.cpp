@@ -1,5 +1,5 @@
-// Calibration against the published Hongqiao figures (calibration.md rows 1-3), averaged over
-// 5 replications of one simulated year of the baseline.
+// Calibration against the published Hongqiao figures (docs/model.md, "Calibration", rows 1-5
+// and 10), averaged over 5 replications of one simulated year of the baseline.
 #include <gtest/gtest.h>
 
 #include "test_support.hpp"

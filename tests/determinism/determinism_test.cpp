@@ -1,4 +1,4 @@
-// Determinism (MODEL.md section 7): the same scenario and seed give bit-identical tables;
+// Determinism (docs/validation.md): the same scenario and seed give bit-identical tables;
 // another seed or replication gives different ones.
 #include <gtest/gtest.h>
 

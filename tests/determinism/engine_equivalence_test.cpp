@@ -1,4 +1,4 @@
-// Engine equivalence (ARCHITECTURE.md "Engines"): the same scenario and seed give bit-identical
+// Engine equivalence (docs/validation.md): the same scenario and seed give bit-identical
 // HDF5 datasets on the native and the SimGrid engines, also when tied timestamps abound.
 #include <gtest/gtest.h>
 #include <sys/wait.h>

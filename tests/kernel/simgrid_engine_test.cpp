@@ -1,5 +1,5 @@
 // Unit tests of the SimGrid engine on tiny models, against the native engine, and one test per
-// SIMGRID.md pitfall that applies (waits, horizon, ties, sub-precision stamps, logs, one Engine).
+// SimGrid 3.32 pitfall that applies (waits, horizon, ties, sub-precision stamps, logs, one Engine).
 #include "gridplan/kernel/simgrid_engine.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Conservation of cases (MODEL.md section 7): arrived = closed + open for the district, every
+// Conservation of cases (docs/validation.md): arrived = closed + open for the district, every
 // grid and every office; daily series add up to the run totals.
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
-// Emergency door-to-door screening (MODEL.md section 5): hand arithmetic on one grid, every
-// household covered once or counted as not reached, and the direction of night-time and
-// fewer-volunteer drills under common random numbers.
+// Emergency door-to-door screening (docs/model.md, "Emergency drills"): hand arithmetic on one
+// grid, every household covered once or counted as not reached, and the direction of night-time
+// and fewer-volunteer drills under common random numbers.
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -1,4 +1,4 @@
-// Mediation centres (MODEL.md section 4): the professions' rota, escalation in level order,
+// Mediation centres (docs/model.md, "Mediation"): the professions' rota, escalation in level order,
 // conservation per centre, and the court-every-weekday what-if under common random numbers.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// output/README.md must document every table and column a run writes (STYLE.md habit 7):
+// output/README.md must document every table and column a run writes (every KPI declared once):
 // a new column without documentation fails here.
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
-// Every scenario in scenarios/ is an example and runs in CI (STYLE.md habit 12): it must load,
-// run a short horizon, and the what-if variants must differ from the baseline as they claim.
+// Every scenario in scenarios/ is an example and runs in CI, opening with its question: it must
+// load, run a short horizon, and the what-if variants must differ from the baseline as they claim.
 #include <gtest/gtest.h>
 
 #include <filesystem>

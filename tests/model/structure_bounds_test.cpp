@@ -7,7 +7,7 @@
 
 #include "gridplan/io/run_estimate.hpp"
 #include "gridplan/model/district.hpp"
-#include "gridplan/model/emergency.hpp"
+#include "gridplan/model/emergency_drill.hpp"
 #include "test_scenarios.hpp"
 #include "test_support.hpp"
 

@@ -1,6 +1,7 @@
-// The two-whistle process (MODEL.md section 3): each rule at and around its threshold, priority
-// in the department queue, second whistles only after failed checks, conservation of whistles,
-// and the direction of the threshold trade-off under common random numbers.
+// The two-whistle process (docs/model.md, "The two whistles"): each rule at and around its
+// threshold, priority in the department queue, second whistles only after failed checks,
+// conservation of whistles, and the direction of the threshold trade-off under common random
+// numbers.
 #include <gtest/gtest.h>
 
 #include <array>

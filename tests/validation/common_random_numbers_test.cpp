@@ -1,5 +1,6 @@
 // Validation of common random numbers: on a staffing comparison, the paired-difference interval
-// must be at least 3x narrower than with independent streams (ARCHITECTURE.md, "Experiments").
+// must be at least 3x narrower than with independent streams (docs/experiments.md, "Runs,
+// points and random streams").
 #include <gtest/gtest.h>
 
 #include <cstdio>

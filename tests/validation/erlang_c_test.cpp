@@ -1,5 +1,5 @@
 // Validation of the seat-operator queue against queueing theory: an M/M/c configuration must
-// reproduce Erlang C's probability of waiting and mean wait (MODEL.md section 7).
+// reproduce Erlang C's probability of waiting and mean wait (docs/validation.md).
 #include <gtest/gtest.h>
 
 #include <cmath>

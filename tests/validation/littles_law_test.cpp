@@ -1,4 +1,4 @@
-// Validation of every queue's bookkeeping with Little's law, L = lambda W (MODEL.md section 7),
+// Validation of every queue's bookkeeping with Little's law, L = lambda W (docs/validation.md),
 // on the baseline: seat operators, every street office and department, every grid worker.
 #include <gtest/gtest.h>
 

@@ -1,0 +1,52 @@
+// Case flow statistics: every case from arrival to close, whichever LP it arrives or closes at.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "gridplan/kernel/table.hpp"
+
+namespace gridplan::model {
+
+struct ResultContext;
+struct RunResults;
+
+/// One finished or open case, for the optional /cases table. Times in seconds.
+struct CaseRow {
+  std::uint64_t id;
+  std::int32_t grid;
+  std::int16_t category, office;
+  std::uint8_t source, reopen;
+  double t_report, t_triage, t_dispatch, t_settle, t_verify, t_close;
+};
+
+/// Arrivals, closures and their timing, district-wide and per grid; with tracing, the case rows.
+struct CaseFlowStats {
+  CaseFlowStats() = default;
+  CaseFlowStats(int days, int grids, int sources);
+
+  std::uint64_t arrived = 0, closed = 0;
+  /// Closed cases that were dispatched to an office, and those closed within their time limit.
+  std::uint64_t closed_dispatched = 0, closed_on_time = 0;
+  std::vector<std::uint64_t> arrived_by_source;
+  std::vector<std::int32_t> arrivals_by_hour, closed_by_hour;
+  std::vector<std::int32_t> arrivals_by_day, closed_by_day;
+  std::vector<std::int32_t>
+      overdue_change_by_day;               ///< +1 when a case passes its limit, -1 at close
+  std::vector<float> close_hours;          ///< report to close, hours, per closed case
+  std::vector<float> overdue_close_hours;  ///< the same, for dispatched cases closed late
+  std::vector<std::int32_t> grid_arrived, grid_closed;
+  std::uint64_t open = 0;               ///< cases held at the horizon
+  std::vector<std::int32_t> grid_open;  ///< by grid, cases held at the horizon
+  std::vector<CaseRow> trace;
+
+  /// Adds `other` (the next LP in order) into this one; throws std::logic_error on a size
+  /// mismatch.
+  void merge(const CaseFlowStats& other);
+  /// Sets the case-count, close-time and backlog KPIs, adds arrival, close and open columns to
+  /// the daily, grid and street tables, and returns /cases when tracing (releasing the rows).
+  /// Reorders the close-time samples.
+  std::vector<kernel::Table> results(RunResults& out, const ResultContext& ctx);
+};
+
+}  // namespace gridplan::model

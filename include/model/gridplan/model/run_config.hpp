@@ -1,0 +1,95 @@
+// What every LP of one run reads and none writes: the scenario, the calendar, the district, the
+// random key, the LPs' ids, shift patterns, the sources' profiles and the case draws that depend
+// on nothing but a case's id. Built once before the run; LPs hold it by const reference.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "gridplan/kernel/calendar.hpp"
+#include "gridplan/kernel/logical_process.hpp"
+#include "gridplan/kernel/random_stream.hpp"
+#include "gridplan/model/arrival_process.hpp"
+#include "gridplan/model/case_record.hpp"
+#include "gridplan/model/district.hpp"
+#include "gridplan/model/scenario.hpp"
+
+namespace gridplan::model {
+
+/// A generated case's category and grid.
+struct CaseDraw {
+  int category = 0;
+  int grid = 0;
+};
+
+struct RunConfig {
+  RunConfig(const Scenario& scenario, std::uint64_t replication, bool trace);
+
+  const Scenario& sc;
+  kernel::Calendar calendar;
+  District district;
+  kernel::RandomKey key;
+  bool trace;
+  double horizon;  ///< seconds
+  double latency;  ///< message delay between LPs (the lookahead), seconds
+  int n_streets, n_departments, n_offices;
+  std::vector<int> category_department;  ///< -1: the grid's street office
+  std::vector<SourceProfile> profiles;   ///< by source
+  kernel::ShiftPattern worker_shift, street_office_shift, mediation_shift;
+  int n_communities, n_centres, months;  ///< mediation: community centres first, then streets
+  std::vector<kernel::ShiftPattern> department_shifts;
+  /// Replay: the platform feeds recorded arrivals and no LP runs its generators (set before
+  /// the run, GovernanceModel::replay_from).
+  bool replay = false;
+
+  // LP ids: the platform, the streets, the departments, the drills.
+  kernel::LpId platform_lp() const { return 0; }
+  kernel::LpId street_lp(int street) const { return 1 + street; }
+  kernel::LpId department_lp(int dept) const { return 1 + n_streets + dept; }
+  kernel::LpId emergency_lp(int drill) const { return 1 + n_streets + n_departments + drill; }
+  int n_lps() const {
+    return 1 + n_streets + n_departments + static_cast<int>(sc.emergencies.size());
+  }
+  kernel::LpId office_lp(int office) const {
+    return office < n_streets ? street_lp(office) : department_lp(office - n_streets);
+  }
+
+  int street_of_grid(int grid) const { return district.grids[grid].street; }
+  /// Office index (street offices 0..n_streets-1, then departments) for a case.
+  int office_for(int category, int grid) const {
+    const int d = category_department[category];
+    return d < 0 ? street_of_grid(grid) : n_streets + d;
+  }
+  /// The office's name: its street's or its department's.
+  const std::string& office_name(int office) const;
+  /// Mediation centre indexes: community c, street s, the district centre.
+  int street_centre(int street) const { return n_communities + street; }
+  int district_centre() const { return n_communities + n_streets; }
+  /// Month index from the start month of time t.
+  int month_of(double t) const;
+
+  /// The id of the `serial`-th case created by `lp`.
+  static std::uint64_t case_id(kernel::LpId lp, std::uint64_t serial) {
+    return (static_cast<std::uint64_t>(lp) << 40) | serial;
+  }
+  /// Category and grid of a generated case `id` of `source` reported at `t` (seconds): from
+  /// the source's category shares in or out of the heating season, and from the district's
+  /// grid weights, or from `street`'s grids if street >= 0.
+  CaseDraw draw_case(int source, std::uint64_t id, double t, int street) const {
+    return draw_case(source, attribute_uniforms(id), t, street);
+  }
+  CaseDraw draw_case(int source, const std::array<double, 4>& u, double t, int street) const;
+  /// The uniforms a case's attributes come from: u[0] category, u[1] grid, u[2] settle in the
+  /// grid, u[3] several departments.
+  std::array<double, 4> attribute_uniforms(std::uint64_t id) const;
+  /// Four uniforms for a per-case purpose.
+  std::array<double, 4> case_uniforms(std::uint32_t purpose, const CaseRecord& c,
+                                      std::uint64_t index) const;
+  /// The arrival stream of `source` at its generating LP `lp`.
+  kernel::RandomStream arrival_stream(int source, kernel::LpId lp) const;
+  /// Share of a patrol source's district-wide rate found in `street` (its grids' activity).
+  double patrol_share(int street) const;
+};
+
+}  // namespace gridplan::model

@@ -1,0 +1,156 @@
+// The parameters of the run as a whole: include, [scenario], [calendar] and [structure].
+#include <algorithm>
+#include <tuple>
+
+#include "scenario_schema.hpp"
+
+namespace gridplan::io::schema {
+
+namespace {
+
+#define M(S, m) GRIDPLAN_MEMBER(S, m)
+
+// The calendar counts days from 1970 and applies today's weekday rules; 2200 leaves the longest
+// horizon (ten years) inside four-digit years.
+const kernel::Date kFirstStartDate{1970, 1, 1}, kLastStartDate{2200, 12, 31};
+
+std::string start_date_in_calendar(const model::Scenario& sc, std::size_t) {
+  const long start = sc.start_date.to_days();
+  if (start >= kFirstStartDate.to_days() && start <= kLastStartDate.to_days()) return "";
+  return "must be in " + kFirstStartDate.to_string() + ".." + kLastStartDate.to_string() +
+         " (the calendar counts days from 1970 and applies today's weekday rules), got " +
+         sc.start_date.to_string();
+}
+
+std::string no_working_holiday(const model::Scenario& sc, std::size_t) {
+  for (const kernel::Date& d : sc.working_weekends)
+    if (std::find(sc.holidays.begin(), sc.holidays.end(), d) != sc.holidays.end())
+      return d.to_string() + " is also in calendar.holidays";
+  return "";
+}
+
+/// "MM-DD", read as {month, day}, into two fields.
+std::string month_and_day(const Value& value, const model::Scenario&, int& month, int& day) {
+  std::tie(month, day) = std::get<std::pair<int, int>>(value);
+  return "";
+}
+
+}  // namespace
+
+std::vector<Parameter> run_parameters() {
+  using T = Type;
+  return {
+      {.key = "include",
+       .type = T::kString,
+       .unit = "path",
+       .default_toml = R"("")",
+       .help = "base scenario loaded first (relative to this file); this file's keys override it",
+       .settable = false,
+       .field = members_only(M(Scenario, source_text), M(Scenario, included_files))},
+
+      {.key = "scenario.name",
+       .type = T::kString,
+       .unit = "-",
+       .required = true,
+       .help = "run name, stored with the results",
+       .field = bind(at(M(Scenario, name)))},
+      {.key = "scenario.start_date",
+       .type = T::kDate,
+       .unit = "date",
+       .default_toml = "2023-01-01",
+       .required = true,
+       .help = "first simulated day (00:00 local time); 1970-2200: the calendar counts days from "
+               "1970 and applies today's weekday rules",
+       .constraint = "1970-01-01..2200-12-31",
+       .field = bind(at(M(Scenario, start_date))),
+       .rule = start_date_in_calendar},
+      {.key = "scenario.days",
+       .type = T::kInt,
+       .unit = "days",
+       .min = ge(1),
+       .max = le(3660),
+       .default_toml = "365",
+       .required = true,
+       .help = "simulated horizon; at most ten years (per-day tallies are sized by it)",
+       .field = bind(at(M(Scenario, days)))},
+      {.key = "scenario.seed",
+       .type = T::kInt,
+       .unit = "-",
+       .min = ge(0),
+       .default_toml = "1",
+       .required = true,
+       .help = "master random seed",
+       .field = bind(at(M(Scenario, seed)))},
+      {.key = "scenario.lookahead_minutes",
+       .type = T::kFloat,
+       .unit = "minutes",
+       .min = gt(0),
+       .max = le(60),
+       .default_toml = "1.0",
+       .help = "least delay of a message between logical processes (dispatch latency)",
+       .field = bind(at(M(Scenario, lookahead_minutes)))},
+
+      {.key = "calendar.holidays",
+       .type = T::kDates,
+       .unit = "dates",
+       .required = true,
+       .help = "public holidays: rest days whatever the weekday",
+       .field = bind(at(M(Scenario, holidays)))},
+      {.key = "calendar.working_weekends",
+       .type = T::kDates,
+       .unit = "dates",
+       .required = true,
+       .help = "weekend days worked in exchange for holidays (调休)",
+       .constraint = "none in holidays",
+       .field = bind(at(M(Scenario, working_weekends))),
+       .rule = no_working_holiday},
+      {.key = "calendar.heating_season_start",
+       .type = T::kMonthDay,
+       .unit = "MM-DD",
+       .default_toml = R"("11-15")",
+       .required = true,
+       .help = "first day of the heating season",
+       .field = bind_with(month_and_day, at(M(Scenario, heating_start_month)),
+                          at(M(Scenario, heating_start_day)))},
+      {.key = "calendar.heating_season_end",
+       .type = T::kMonthDay,
+       .unit = "MM-DD",
+       .default_toml = R"("03-15")",
+       .required = true,
+       .help = "last day of the heating season (inclusive)",
+       .field = bind_with(month_and_day, at(M(Scenario, heating_end_month)),
+                          at(M(Scenario, heating_end_day)))},
+
+      {.key = "structure.nonresidential_grid_share",
+       .type = T::kFloat,
+       .unit = "share",
+       .min = ge(0),
+       .max = lt(1),
+       .default_toml = "0.25",
+       .required = true,
+       .help = "share of basic grids with no households",
+       .field = bind(at(M(Scenario, nonresidential_grid_share)))},
+      {.key = "structure.household_cv",
+       .type = T::kFloat,
+       .unit = "-",
+       .min = ge(0),
+       .max = le(3),
+       .default_toml = "0.4",
+       .required = true,
+       .help = "coefficient of variation of households over residential grids",
+       .field = bind(at(M(Scenario, household_cv)))},
+      {.key = "structure.grid_activity_cv",
+       .type = T::kFloat,
+       .unit = "-",
+       .min = ge(0),
+       .max = le(3),
+       .default_toml = "0.5",
+       .required = true,
+       .help = "coefficient of variation of case rates over grids",
+       .field = bind(at(M(Scenario, grid_activity_cv)))},
+  };
+}
+
+#undef M
+
+}  // namespace gridplan::io::schema

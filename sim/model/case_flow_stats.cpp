@@ -1,0 +1,198 @@
+// Case flow statistics: sizing, merge, and the KPIs, columns and /cases table they give.
+#include "gridplan/model/case_flow_stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <utility>
+
+#include "gridplan/model/run_config.hpp"
+#include "gridplan/model/run_results.hpp"
+#include "gridplan/model/stats_merge.hpp"
+
+namespace gridplan::model {
+
+using kernel::kHour;
+using kernel::Table;
+
+CaseFlowStats::CaseFlowStats(int days, int grids, int sources)
+    : arrived_by_source(sources),
+      arrivals_by_hour(days * 24 + 1),
+      closed_by_hour(days * 24 + 1),
+      arrivals_by_day(days + 1),
+      closed_by_day(days + 1),
+      overdue_change_by_day(days + 2),
+      grid_arrived(grids),
+      grid_closed(grids),
+      grid_open(grids) {}
+
+void CaseFlowStats::merge(const CaseFlowStats& o) {
+  arrived += o.arrived;
+  closed += o.closed;
+  closed_dispatched += o.closed_dispatched;
+  closed_on_time += o.closed_on_time;
+  add_into(arrived_by_source, o.arrived_by_source, "arrived_by_source");
+  add_into(arrivals_by_hour, o.arrivals_by_hour, "arrivals_by_hour");
+  add_into(closed_by_hour, o.closed_by_hour, "closed_by_hour");
+  add_into(arrivals_by_day, o.arrivals_by_day, "arrivals_by_day");
+  add_into(closed_by_day, o.closed_by_day, "closed_by_day");
+  add_into(overdue_change_by_day, o.overdue_change_by_day, "overdue_change_by_day");
+  append_rows(close_hours, o.close_hours);
+  append_rows(overdue_close_hours, o.overdue_close_hours);
+  add_into(grid_arrived, o.grid_arrived, "grid_arrived");
+  add_into(grid_closed, o.grid_closed, "grid_closed");
+  open += o.open;
+  add_into(grid_open, o.grid_open, "grid_open");
+  append_rows(trace, o.trace);
+}
+
+namespace {
+
+// /cases, sorted by case id: small (id, row) keys are sorted rather than the rows themselves.
+Table cases_table(const std::vector<CaseRow>& trace, std::int64_t run_id) {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> order(trace.size());
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = {trace[i].id, static_cast<std::uint32_t>(i)};
+  std::sort(order.begin(), order.end());
+  Table t;
+  t.name = "cases";
+  t.description =
+      "one row per case (with --trace), closed or open at the horizon; times in hours since the "
+      "start, NaN where the step did not happen; source, category and office are codes into "
+      "/sources, /categories and /departments";
+  const std::size_t n = order.size();
+  auto& run = t.add_i64("run", "", "run id").i64;
+  auto& id = t.add_i64("id", "", "case id: creating LP * 2^40 + its counter").i64;
+  auto& src = t.add_i64("source", "", "source code (row of /sources)").i64;
+  auto& cat = t.add_i64("category", "", "category code (row of /categories)").i64;
+  auto& grid = t.add_i64("grid", "", "district-wide grid index (row of /grids)").i64;
+  auto& off = t.add_i64("department", "",
+                        "handling office (row of /departments); -1 if settled in the grid")
+                  .i64;
+  std::vector<double>* times[6];
+  const char* names[6] = {"t_report", "t_triage", "t_dispatch", "t_settle", "t_verify", "t_close"};
+  const char* descs[6] = {"reported",
+                          "filing by a seat operator began",
+                          "dispatched",
+                          "settled (in the grid, or handling office done)",
+                          "last on-site verification",
+                          "closed"};
+  for (int i = 0; i < 6; ++i) {
+    times[i] = &t.add_f64(names[i], "hours", descs[i]).f64;
+    times[i]->reserve(n);
+  }
+  auto& reo = t.add_i64("reopen_count", "", "failed verifications").i64;
+  for (auto* v : {&run, &id, &src, &cat, &grid, &off, &reo}) v->reserve(n);
+  for (const auto& [key, i] : order) {
+    const CaseRow& r = trace[i];
+    run.push_back(run_id);
+    id.push_back(static_cast<std::int64_t>(r.id));
+    src.push_back(r.source);
+    cat.push_back(r.category);
+    grid.push_back(r.grid);
+    off.push_back(std::isnan(r.t_dispatch) ? -1 : r.office);
+    const double ts[6] = {r.t_report, r.t_triage, r.t_dispatch, r.t_settle, r.t_verify, r.t_close};
+    for (int k = 0; k < 6; ++k) times[k]->push_back(ts[k] / kHour);
+    reo.push_back(r.reopen);
+  }
+  return t;
+}
+
+}  // namespace
+
+std::vector<Table> CaseFlowStats::results(RunResults& out, const ResultContext& ctx) {
+  const RunConfig& w = ctx.config;
+  const Scenario& sc = w.sc;
+  const int days = sc.days;
+
+  // Backlog at every hour boundary from arrivals and closes per hour.
+  double backlog_sum = 0, backlog_max = 0;
+  {
+    double open_now = 0;
+    const int hours = days * 24;
+    for (int h = 0; h < hours; ++h) {
+      open_now += arrivals_by_hour[h] - closed_by_hour[h];
+      backlog_sum += open_now;
+      backlog_max = std::max(backlog_max, open_now);
+    }
+    backlog_sum /= std::max(hours, 1);
+  }
+
+  KpiRecorder& k = out.kpi;
+  const double n_arrived = static_cast<double>(arrived);
+  k.set("cases_arrived", n_arrived);
+  k.set("cases_closed", static_cast<double>(closed));
+  k.set("cases_open", static_cast<double>(open));
+  k.set("completion_rate", ratio(closed, n_arrived));
+  k.set("on_time_rate", ratio(closed_on_time, closed_dispatched));
+  double close_sum = 0;
+  for (float h : close_hours) close_sum += h;
+  k.set("close_hours_mean", ratio(close_sum, static_cast<double>(close_hours.size())));
+  k.set("close_hours_p50", quantile_nearest_rank(close_hours, 0.50));
+  k.set("close_hours_p90", quantile_nearest_rank(close_hours, 0.90));
+  k.set("close_hours_p99", quantile_nearest_rank(close_hours, 0.99));
+  k.set("overdue_close_hours_p90", quantile_nearest_rank(overdue_close_hours, 0.90));
+  k.set("backlog_mean", backlog_sum);
+  k.set("backlog_max", backlog_max);
+  for (std::size_t s = 0; s < sc.sources.size(); ++s)
+    k.set_extra("cases_" + sc.sources[s].name, "cases",
+                "cases from source '" + sc.sources[s].name + "'",
+                static_cast<double>(arrived_by_source[s]));
+
+  {
+    Table& t = out.daily;
+    auto& arr = t.add_i64("arrivals", "cases", "cases reported").i64;
+    auto& clo = t.add_i64("closed", "cases", "cases closed").i64;
+    auto& bl = t.add_i64("backlog", "cases", "open cases at the end of the day").i64;
+    auto& od = t.add_i64("overdue", "cases",
+                         "open dispatched cases past their time limit at the end of the day")
+                   .i64;
+    std::int64_t backlog = 0, overdue = 0;
+    for (int d = 0; d < days; ++d) {
+      backlog += arrivals_by_day[d] - closed_by_day[d];
+      overdue += overdue_change_by_day[d];
+      arr.push_back(arrivals_by_day[d]);
+      clo.push_back(closed_by_day[d]);
+      bl.push_back(backlog);
+      od.push_back(overdue);
+    }
+  }
+  {
+    Table& t = out.grids;
+    auto& arr = t.add_i64("arrived", "cases", "cases that arrived").i64;
+    auto& clo = t.add_i64("closed", "cases", "cases closed").i64;
+    auto& op = t.add_i64("open", "cases", "cases open at the horizon").i64;
+    for (std::size_t g = 0; g < w.district.grids.size(); ++g) {
+      arr.push_back(grid_arrived[g]);
+      clo.push_back(grid_closed[g]);
+      op.push_back(ctx.open_by_grid[g]);
+    }
+  }
+  {
+    Table& t = out.streets;
+    auto& arr = t.add_i64("arrived", "cases", "cases that arrived in its grids").i64;
+    auto& clo = t.add_i64("closed", "cases", "of those, closed").i64;
+    auto& op = t.add_i64("open", "cases", "of those, open at the horizon").i64;
+    for (int s = 0; s < w.n_streets; ++s) {
+      std::int64_t a = 0, c = 0, o = 0;
+      const int first = w.district.street_first_grid[s];
+      for (int g = first; g < first + sc.streets[s].basic_grids; ++g) {
+        a += grid_arrived[g];
+        c += grid_closed[g];
+        o += ctx.open_by_grid[g];
+      }
+      arr.push_back(a);
+      clo.push_back(c);
+      op.push_back(o);
+    }
+  }
+
+  std::vector<Table> own;
+  if (w.trace) {
+    own.push_back(cases_table(trace, ctx.run_id));
+    std::vector<CaseRow>().swap(trace);
+  }
+  return own;
+}
+
+}  // namespace gridplan::model

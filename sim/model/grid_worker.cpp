@@ -1,0 +1,152 @@
+// GridWorkers: patrol arrivals, the settle-or-report decision and on-site verification.
+#include "gridplan/model/grid_worker.hpp"
+
+#include "gridplan/model/handling_office.hpp"
+#include "gridplan/model/platform.hpp"
+#include "gridplan/model/random_purpose.hpp"
+#include "gridplan/model/street_office.hpp"
+#include "gridplan/model/whistle.hpp"
+
+namespace gridplan::model {
+
+using kernel::kMinute;
+
+GridWorkers::GridWorkers(CaseBook& book, int street, WorkerKinds kinds)
+    : book_(book), config_(book.config()), street_(street), kinds_(kinds) {
+  const int n = config_.sc.streets[street].basic_grids;
+  pools_.reserve(n);
+  for (int g = 0; g < n; ++g) {
+    pools_.emplace_back(static_cast<std::uint32_t>(g), &config_.worker_shift, 1,
+                        /*pause_off_duty=*/false, StaffPool::EventKinds{kinds.done, kinds.wake});
+    pools_.back().set_horizon(config_.horizon);
+    pools_.back().busy_by_day = &book.stats().workers.busy_by_day;
+  }
+}
+
+void GridWorkers::init(kernel::Context& ctx) {
+  if (config_.replay) return;  // the platform hands on the recorded patrol cases
+  const double share = config_.patrol_share(street_);
+  for (int s = 0; s < static_cast<int>(config_.sc.sources.size()); ++s) {
+    if (!config_.sc.sources[s].found_by_worker) continue;
+    patrol_sources_.push_back(s);
+    arrivals_.emplace_back(&config_.profiles[s], share, config_.arrival_stream(s, ctx.self()));
+    const double t = arrivals_.back().next_after(0.0);
+    ctx.schedule_at(t, kinds_.patrol_arrival, static_cast<std::uint32_t>(arrivals_.size() - 1));
+  }
+}
+
+StaffPool& GridWorkers::worker_of(const CaseRecord& c) {
+  return pools_[config_.district.grids[c.grid].index_in_street];
+}
+
+void GridWorkers::on(kernel::Context& ctx, const PatrolArrival& m) {
+  // The worker found it on patrol: it is in the worker's hands at once.
+  to_worker(ctx, book_.create(ctx, patrol_sources_[m.generator], serial_++, street_));
+  const double next = arrivals_[m.generator].next_after(ctx.now());
+  ctx.schedule_at(next, kinds_.patrol_arrival, m.generator);
+}
+
+void GridWorkers::on(kernel::Context& ctx, const ToWorker& m) {
+  to_worker(ctx, book_.cases().adopt(m.c));
+}
+
+void GridWorkers::on(kernel::Context& ctx, const ToVerify& m) {
+  if (ctx.now() >= m.void_from) return;  // a whistle took the case over meanwhile
+  const std::uint32_t slot = book_.cases().adopt(m.c);
+  CaseRecord& c = book_[slot];
+  c.stage = Stage::kVerifying;
+  const auto u = config_.case_uniforms(kCaseVerification, c, c.reopen);
+  const double minutes = config_.sc.grid_worker.verify_minutes.quantile(u[1]);
+  worker_of(c).arrive(ctx, book_.cases(), slot, minutes * kMinute);
+}
+
+void GridWorkers::on(kernel::Context& ctx, const WorkerDone& m) {
+  pools_[m.pool].on_done(ctx, book_.cases(), m.slot);
+  worker_done(ctx, m.slot);
+}
+
+void GridWorkers::on(kernel::Context& ctx, const WorkerWake& m) {
+  pools_[m.pool].on_wake(ctx, book_.cases());
+}
+
+void GridWorkers::on(kernel::Context& ctx, const PauseRoutine& m) {
+  // The grid workers go door to door: routine cases wait until they return.
+  for (auto& w : pools_) w.pause_until(ctx.now() + m.minutes * kMinute);
+  ctx.schedule(m.minutes * kMinute, kinds_.resume);
+}
+
+void GridWorkers::on(kernel::Context& ctx, const ResumeRoutine&) {
+  for (auto& w : pools_) w.on_wake(ctx, book_.cases());
+}
+
+void GridWorkers::to_worker(kernel::Context& ctx, std::uint32_t slot) {
+  CaseRecord& c = book_[slot];
+  c.stage = Stage::kAtWorker;
+  const auto u = config_.case_uniforms(kCaseWork, c, 0);
+  const auto& cat = config_.sc.categories[c.category];
+  const double minutes = c.settle_in_grid ? cat.settle_minutes.quantile(u[0])
+                                          : config_.sc.grid_worker.report_minutes.quantile(u[0]);
+  worker_of(c).arrive(ctx, book_.cases(), slot, minutes * kMinute);
+}
+
+void GridWorkers::worker_done(kernel::Context& ctx, std::uint32_t slot) {
+  CaseRecord& c = book_[slot];
+  LpStats& st = book_.stats();
+  if (c.stage != Stage::kAtWorker) {
+    verified(ctx, slot);
+    return;
+  }
+  if (c.settle_in_grid) {
+    c.t_settle = ctx.now();
+    ++st.workers.settled_in_grid;
+    ++st.workers.grid_settled[c.grid];
+    ++st.workers.settled_by_day[clamp_day(ctx.now(), config_.sc.days)];
+    book_.close(ctx, slot);
+    return;
+  }
+  c.stage = Stage::kInTransit;
+  PlatformLp::Inbox::send(ctx, config_.platform_lp(), config_.latency,
+                          ToPlatform{book_.cases().hand_on(slot)});
+}
+
+void GridWorkers::verified(kernel::Context& ctx, std::uint32_t slot) {
+  CaseRecord& c = book_[slot];
+  LpStats& st = book_.stats();
+  c.t_verify = ctx.now();
+  const auto u = config_.case_uniforms(kCaseVerification, c, c.reopen);
+  if (c.whistle > 0) {
+    if (whistled_result_fails(config_, st, c, u[0], ctx.now())) {
+      c.stage = Stage::kInTransit;
+      PlatformLp::Inbox::send(ctx, config_.platform_lp(), config_.latency,
+                              SecondWhistle{book_.cases().hand_on(slot)});
+    } else {
+      book_.close(ctx, slot);
+    }
+    return;
+  }
+  if (u[0] < config_.sc.grid_worker.p_verification_fail) {
+    ++c.reopen;
+    ++st.workers.reopened;
+    ++st.offices.reopened[c.office];
+    c.stage = Stage::kInTransit;
+    send_to_office(ctx, config_, c.office, config_.latency, ToOffice{book_.cases().hand_on(slot)});
+  } else {
+    book_.close(ctx, slot);
+  }
+}
+
+void GridWorkers::finish(double horizon) {
+  for (auto& w : pools_) w.finish(book_.cases(), horizon);
+}
+
+void send_to_verify(kernel::Context& ctx, CaseBook& book, std::uint32_t slot, double done,
+                    double void_from) {
+  const RunConfig& config = book.config();
+  CaseRecord& c = book[slot];
+  c.stage = Stage::kInLeadTime;
+  const kernel::LpId street = config.street_lp(config.street_of_grid(c.grid));
+  StreetOfficeLp::Inbox::send(ctx, street, done - ctx.now() + config.latency,
+                              ToVerify{book.cases().hand_on(slot), void_from});
+}
+
+}  // namespace gridplan::model

@@ -1,0 +1,135 @@
+// Office steps: receive (first time or after a failed check), staff work, lead time, then the
+// grid worker of the case's grid verifies on site. Whistled cases come first in the queue.
+#include "gridplan/model/handling_office.hpp"
+
+#include <limits>
+
+#include "gridplan/model/department.hpp"
+#include "gridplan/model/grid_worker.hpp"
+#include "gridplan/model/platform.hpp"
+#include "gridplan/model/random_purpose.hpp"
+#include "gridplan/model/street_office.hpp"
+#include "gridplan/model/whistle_rules.hpp"
+
+namespace gridplan::model {
+
+using kernel::kDay;
+using kernel::kHour;
+
+HandlingOffice::HandlingOffice(CaseBook& book, int office, const kernel::ShiftPattern* shift,
+                               int staff, OfficeKinds kinds)
+    : book_(book),
+      config_(book.config()),
+      office_(office),
+      kinds_(kinds),
+      pool_(0, shift, staff, /*pause_off_duty=*/true, {kinds.staff_done, kinds.staff_wake}) {
+  pool_.set_horizon(config_.horizon);
+  pool_.busy_by_day = &book.stats().offices.busy_by_day;
+}
+
+void HandlingOffice::on(kernel::Context& ctx, const ToOffice& m) {
+  const std::uint32_t slot = book_.cases().adopt(m.c);
+  CaseRecord& c = book_[slot];
+  c.stage = Stage::kAtOffice;
+  const auto u = config_.case_uniforms(kCaseWork, c, c.reopen);
+  const double work = config_.sc.categories[c.category].staff_hours.quantile(u[2]) * kHour;
+  pool_.arrive(ctx, book_.cases(), slot, work);
+}
+
+void HandlingOffice::on(kernel::Context& ctx, const WhistleJob& m) {
+  // The lead office reported on site; its staff take the case before routine work.
+  const std::uint32_t slot = book_.cases().adopt(m.c);
+  CaseRecord& c = book_[slot];
+  c.stage = Stage::kAtOffice;
+  const auto u = config_.case_uniforms(kCaseWhistle, c, 16);
+  const double work = config_.sc.categories[c.category].staff_hours.quantile(u[0]) * kHour;
+  pool_.arrive(ctx, book_.cases(), slot, work, /*priority=*/true);
+}
+
+void HandlingOffice::on(kernel::Context& ctx, const StaffDone& m) {
+  pool_.on_done(ctx, book_.cases(), m.slot);
+  staff_done(ctx, m.slot);
+}
+
+void HandlingOffice::on(kernel::Context& ctx, const StaffWake&) {
+  pool_.on_wake(ctx, book_.cases());
+}
+
+void HandlingOffice::on(kernel::Context& ctx, const OverdueCheck& m) {
+  // The case is still in its lead time (the check is set only when the lead time ends past the
+  // threshold), so the street whistles it now.
+  if (m.c.whistle == 0) blow_first_whistle(ctx, m.c);
+}
+
+void HandlingOffice::staff_done(kernel::Context& ctx, std::uint32_t slot) {
+  CaseRecord& c = book_[slot];
+  const WhistleSpec& w = config_.sc.whistle;
+  if (c.whistle > 0) {
+    // A whistled case: a shorter lead time, then verification as usual.
+    const auto u = config_.case_uniforms(kCaseWhistle, c, 16);
+    const double lead = w.lead_working_days.quantile(u[1]) * kDay;
+    const double done = config_.calendar.advance_working_time(ctx.now(), lead);
+    c.t_whistle_settle = done;
+    c.t_settle = done;
+    send_to_verify(ctx, book_, slot, done);
+    return;
+  }
+  // Lead time runs on working days: contractors and owners' appointments skip rest days. The
+  // result goes to the grid worker when it ends, so no event marks the end itself.
+  const auto u = config_.case_uniforms(kCaseWork, c, c.reopen);
+  const double lead = config_.sc.categories[c.category].lead_working_days.quantile(u[3]) * kDay;
+  const double done = config_.calendar.advance_working_time(ctx.now(), lead);
+  book_.stats().offices.lead_seconds[office_] += done - ctx.now();
+  double void_from = std::numeric_limits<double>::infinity();
+  if (w.enabled && w.overdue_rule) {
+    const double threshold = overdue_whistle_time(c.deadline, w.first_after_hours * kHour);
+    if (ctx.now() > threshold) {
+      // Already past the threshold (it waited in the queue): the street whistles now.
+      blow_first_whistle(ctx, book_.cases().hand_on(slot));
+      return;
+    }
+    if (overdue_rule_fires(done, c.deadline, w.first_after_hours * kHour)) {
+      // It will be past it before the result comes: the street whistles at the threshold with
+      // the office's copy, and the result, still on its way then, is void from then on.
+      void_from = threshold;
+      ctx.schedule_body(threshold - ctx.now(), kinds_.overdue_check, 0, OverdueCheck{c});
+    }
+  }
+  c.t_settle = done;
+  send_to_verify(ctx, book_, slot, done, void_from);
+}
+
+void HandlingOffice::blow_first_whistle(kernel::Context& ctx, CaseRecord c) {
+  c.whistle = 1;
+  c.whistle_rule = kOverdue;
+  c.t_whistle = ctx.now();
+  c.t_settle = kNotYet;
+  c.stage = Stage::kInTransit;
+  PlatformLp::Inbox::send(ctx, config_.platform_lp(), config_.latency, WhistleDispatch{c});
+}
+
+void HandlingOffice::finish(double horizon) {
+  pool_.finish(book_.cases(), horizon);
+}
+
+namespace {
+template <class M>
+void send_case_to_office(kernel::Context& ctx, const RunConfig& config, int office,
+                         kernel::SimTime delay, const M& m) {
+  if (office < config.n_streets)
+    StreetOfficeLp::Inbox::send(ctx, config.office_lp(office), delay, m);
+  else
+    DepartmentLp::Inbox::send(ctx, config.office_lp(office), delay, m);
+}
+}  // namespace
+
+void send_to_office(kernel::Context& ctx, const RunConfig& config, int office,
+                    kernel::SimTime delay, const ToOffice& m) {
+  send_case_to_office(ctx, config, office, delay, m);
+}
+void send_to_office(kernel::Context& ctx, const RunConfig& config, int office,
+                    kernel::SimTime delay, const WhistleJob& m) {
+  send_case_to_office(ctx, config, office, delay, m);
+}
+
+}  // namespace gridplan::model

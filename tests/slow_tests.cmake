@@ -1,0 +1,92 @@
+# Tests that take more than half a second, labelled "slow" (with their folder's label) so
+# that `ctest -LE slow` is a quick check of under 30 s. Measured with `ctest --test-dir build`
+# on a 2-core machine; every test of tests/golden and tests/calibration runs a whole district.
+# One gtest filter (patterns joined by ":") per folder of tests/.
+set(SLOW_TESTS_bad_input
+    "ResultFileBadInputTest.a_file_without_the_tables_a_command_needs_is_bad_input:"
+    "ResultFileBadInputTest.bit_flips_are_refused_or_harmless_never_a_crash:"
+    "ResultFileBadInputTest.truncated_empty_text_directory_and_fifo_are_refused:"
+    "ResultFileBadInputTest.verbose_prints_the_hdf5_error_stack_and_only_then:"
+    "ScenarioBoundsTest.section_of_the_baseline_left_out_is_an_error_or_a_warning"
+)
+set(SLOW_TESTS_calibration
+    "calibration.row10_emergency_drill_within_three_hours:"
+    "calibration.row1_patrol_cases_per_year:"
+    "calibration.row2_hotline_cases_per_year:"
+    "calibration.row3_open_cases_at_the_horizon:"
+    "calibration.row4_whistles_per_year:"
+    "calibration.row5_disputes_and_resolution_rate"
+)
+set(SLOW_TESTS_determinism
+    "determinism.other_seed_or_replication_differs:"
+    "determinism.two_cli_runs_write_identical_datasets:"
+    "engine_equivalence.baseline_30_days_identical_on_native_and_simgrid:"
+    "engine_equivalence.whole_minute_durations_with_many_ties_identical:"
+    "replay_perturbation.bootstrap_resamples_whole_days_deterministically:"
+    "replay_perturbation.scale_raises_arrivals_by_its_factor:"
+    "replay_round_trip.cli_export_then_replay_writes_identical_datasets:"
+    "replay_round_trip.simgrid_replays_like_native"
+)
+set(SLOW_TESTS_experiment
+    "CompareRulesCli.a_what_if_against_its_baseline_compares_with_one_warning_line:"
+    "CompareRulesCli.allow_different_compares_anyway_and_says_so:"
+    "CompareRulesCli.other_horizon_seed_or_streams_are_refused_naming_the_difference:"
+    "CompareRulesCli.points_of_one_sweep_follow_the_same_rules:"
+    "CompareRulesCli.the_same_scenario_with_other_overrides_compares_with_a_note:"
+    "mpi_sweep.a_dead_rank_is_reported_and_resume_completes_the_sweep:"
+    "mpi_sweep.bad_input_is_reported_once_by_rank_zero:"
+    "mpi_sweep.three_ranks_write_the_datasets_of_one_process:"
+    "process_sweep.simgrid_children_write_the_datasets_of_a_native_sweep:"
+    "shard_merge.an_interrupted_shard_resumes_and_warmup_must_agree:"
+    "shard_merge.overlapping_foreign_and_missing_slices_are_refused:"
+    "shard_merge.three_shards_merge_into_the_one_process_file:"
+    "sweep_cli.plot_script_draws_a_kpi_against_a_swept_key:"
+    "sweep_cli.show_prints_the_summary_and_compare_writes_the_comparison:"
+    "sweep_runner.one_and_two_threads_write_identical_datasets:"
+    "sweep_runner.resume_after_stop_and_lost_part_gives_the_uninterrupted_file"
+)
+set(SLOW_TESTS_hostile
+    "OutputPathTest.directories_at_temporary_names:"
+    "OutputPathTest.out_is_a_directory:"
+    "OutputPathTest.out_is_a_fifo:"
+    "OutputPathTest.out_is_dev_null:"
+    "OutputPathTest.out_is_empty:"
+    "OutputPathTest.symlinks_at_temporary_names_are_not_followed:"
+    "OutputPathTest.two_concurrent_runs_to_one_out_both_succeed:"
+    "OutputPathTest.two_concurrent_sweeps_to_one_out:"
+    "ReplayLogMutants.with_skip_bad_rows:"
+    "ReplayLogMutants.without_skip_bad_rows:"
+    "ScenarioMutants.generated_first_half:"
+    "ScenarioMutants.generated_second_half:"
+    "ScenarioMutants.special_files_and_includes:"
+    "SignalTest.export_events:"
+    "SignalTest.replay:"
+    "SignalTest.run:"
+    "SignalTest.run_with_trace:"
+    "SignalTest.second_signal_export_events:"
+    "SignalTest.second_signal_run:"
+    "SignalTest.second_signal_sweep:"
+    "SignalTest.sweep_then_resume"
+)
+set(SLOW_TESTS_io
+    "event_log.corrupted_logs_never_crash_and_every_row_is_accounted_for:"
+    "hdf5_writer.large_table_writes_in_about_a_second"
+)
+set(SLOW_TESTS_model
+    "emergency.every_household_is_covered_once_or_not_reached:"
+    "emergency.night_drill_and_fewer_volunteers_are_slower:"
+    "emergency.one_grid_with_fixed_times_matches_hand_arithmetic:"
+    "mediation.court_every_weekday_shortens_court_disputes:"
+    "mediation.escalation_follows_level_order_and_centres_conserve_disputes:"
+    "output_readme.documents_every_table_and_column:"
+    "scenario_examples.whistle_variants_move_the_whistle_count_as_documented:"
+    "structure_bounds.largest_team_covers_as_much_as_a_smaller_one:"
+    "whistle.every_whistle_ends_settled_open_or_escalated:"
+    "whistle.lower_threshold_blows_more_and_shortens_overdue_cases:"
+    "whistle.second_whistle_only_after_a_failed_check"
+)
+set(SLOW_TESTS_validation
+    "common_random_numbers.paired_interval_at_least_3x_narrower_than_independent:"
+    "sweep_coverage.ci95_covers_erlang_c_mean_wait_at_the_nominal_rate"
+)
+set(SLOW_TESTS_golden "*")
