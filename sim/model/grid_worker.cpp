@@ -61,6 +61,11 @@ void GridWorkers::on(kernel::Context& ctx, const ToVerify& m) {
 }
 
 void GridWorkers::on(kernel::Context& ctx, const WorkerDone& m) {
+  // A job starts on duty and is finished even after the shift: the part off duty is overtime.
+  const CaseRecord& c = book_[m.slot];
+  const double off_duty =
+      (ctx.now() - c.started_at) - config_.worker_shift.on_seconds(c.started_at, ctx.now());
+  book_.stats().workers.grid_overtime_seconds[c.grid] += off_duty;
   pools_[m.pool].on_done(ctx, book_.cases(), m.slot);
   worker_done(ctx, m.slot);
 }

@@ -15,7 +15,10 @@ using kernel::kHour;
 using kernel::Table;
 
 GridWorkerStats::GridWorkerStats(int days, int grids)
-    : settled_by_day(days + 1), busy_by_day(days + 1), grid_settled(grids) {}
+    : settled_by_day(days + 1),
+      busy_by_day(days + 1),
+      grid_settled(grids),
+      grid_overtime_seconds(grids) {}
 
 void GridWorkerStats::merge(const GridWorkerStats& o) {
   settled_in_grid += o.settled_in_grid;
@@ -23,6 +26,7 @@ void GridWorkerStats::merge(const GridWorkerStats& o) {
   add_into(settled_by_day, o.settled_by_day, "settled_by_day");
   add_into(busy_by_day, o.busy_by_day, "worker_busy_by_day");
   add_into(grid_settled, o.grid_settled, "grid_settled");
+  add_into(grid_overtime_seconds, o.grid_overtime_seconds, "grid_overtime_seconds");
 }
 
 void GridWorkerStats::results(RunResults& out, const ResultContext& ctx,
@@ -72,12 +76,16 @@ void GridWorkerStats::results(RunResults& out, const ResultContext& ctx,
             .f64;
     auto& wait =
         t.add_f64("worker_wait_hours_mean", "hours", "mean wait of a case for the grid worker").f64;
+    auto& overtime = t.add_f64("worker_overtime_hours", "hours",
+                               "grid worker's time on cases after the end of the shift")
+                         .f64;
     for (std::size_t g = 0; g < w.district.grids.size(); ++g) {
       const QueueStats& q = ctx.worker_queue(g);
       set.push_back(grid_settled[g]);
       busy.push_back(q.busy_seconds / kHour);
       util.push_back(ratio(q.busy_seconds + patrol_total / n_workers, q.available_seconds));
       wait.push_back(ratio(q.wait_sum, static_cast<double>(q.arrivals)) / kHour);
+      overtime.push_back(grid_overtime_seconds[g] / kHour);
     }
   }
 }

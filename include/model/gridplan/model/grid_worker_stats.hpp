@@ -22,6 +22,8 @@ struct GridWorkerStats {
   std::vector<std::int32_t> settled_by_day;
   std::vector<double> busy_by_day;  ///< case handling, written by the workers' staff pools
   std::vector<std::int32_t> grid_settled;
+  /// By grid: time on cases after the end of the shift (a worker finishes the case in hand).
+  std::vector<double> grid_overtime_seconds;
 
   /// Adds `other` (the next LP in order) into this one; throws std::logic_error on a size
   /// mismatch.
