@@ -110,8 +110,8 @@ void GridWorkers::worker_done(kernel::Context& ctx, std::uint32_t slot) {
     return;
   }
   c.stage = Stage::kInTransit;
-  PlatformLp::Inbox::send(ctx, config_.platform_lp(), config_.latency,
-                          ToPlatform{book_.cases().hand_on(slot)});
+  PlatformLp::Inbox::hand_on<ToPlatform>(ctx, config_.platform_lp(), config_.latency, book_.cases(),
+                                         slot);
 }
 
 void GridWorkers::verified(kernel::Context& ctx, std::uint32_t slot) {
@@ -122,8 +122,8 @@ void GridWorkers::verified(kernel::Context& ctx, std::uint32_t slot) {
   if (c.whistle > 0) {
     if (whistled_result_fails(config_, st, c, u[0], ctx.now())) {
       c.stage = Stage::kInTransit;
-      PlatformLp::Inbox::send(ctx, config_.platform_lp(), config_.latency,
-                              SecondWhistle{book_.cases().hand_on(slot)});
+      PlatformLp::Inbox::hand_on<SecondWhistle>(ctx, config_.platform_lp(), config_.latency,
+                                                book_.cases(), slot);
     } else {
       book_.close(ctx, slot);
     }
@@ -134,7 +134,7 @@ void GridWorkers::verified(kernel::Context& ctx, std::uint32_t slot) {
     ++st.workers.reopened;
     ++st.offices.reopened[c.office];
     c.stage = Stage::kInTransit;
-    send_to_office(ctx, config_, c.office, config_.latency, ToOffice{book_.cases().hand_on(slot)});
+    hand_to_office<ToOffice>(ctx, book_, c.office, config_.latency, slot);
   } else {
     book_.close(ctx, slot);
   }
@@ -150,8 +150,8 @@ void send_to_verify(kernel::Context& ctx, CaseBook& book, std::uint32_t slot, do
   CaseRecord& c = book[slot];
   c.stage = Stage::kInLeadTime;
   const kernel::LpId street = config.street_lp(config.street_of_grid(c.grid));
-  StreetOfficeLp::Inbox::send(ctx, street, done - ctx.now() + config.latency,
-                              ToVerify{book.cases().hand_on(slot), void_from});
+  StreetOfficeLp::Inbox::hand_on<ToVerify>(ctx, street, done - ctx.now() + config.latency,
+                                           book.cases(), slot, void_from);
 }
 
 }  // namespace gridplan::model

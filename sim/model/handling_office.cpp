@@ -112,24 +112,18 @@ void HandlingOffice::finish(double horizon) {
   pool_.finish(book_.cases(), horizon);
 }
 
-namespace {
 template <class M>
-void send_case_to_office(kernel::Context& ctx, const RunConfig& config, int office,
-                         kernel::SimTime delay, const M& m) {
+void hand_to_office(kernel::Context& ctx, CaseBook& book, int office, kernel::SimTime delay,
+                    std::uint32_t slot) {
+  const RunConfig& config = book.config();
   if (office < config.n_streets)
-    StreetOfficeLp::Inbox::send(ctx, config.office_lp(office), delay, m);
+    StreetOfficeLp::Inbox::hand_on<M>(ctx, config.office_lp(office), delay, book.cases(), slot);
   else
-    DepartmentLp::Inbox::send(ctx, config.office_lp(office), delay, m);
+    DepartmentLp::Inbox::hand_on<M>(ctx, config.office_lp(office), delay, book.cases(), slot);
 }
-}  // namespace
-
-void send_to_office(kernel::Context& ctx, const RunConfig& config, int office,
-                    kernel::SimTime delay, const ToOffice& m) {
-  send_case_to_office(ctx, config, office, delay, m);
-}
-void send_to_office(kernel::Context& ctx, const RunConfig& config, int office,
-                    kernel::SimTime delay, const WhistleJob& m) {
-  send_case_to_office(ctx, config, office, delay, m);
-}
+template void hand_to_office<ToOffice>(kernel::Context&, CaseBook&, int, kernel::SimTime,
+                                       std::uint32_t);
+template void hand_to_office<WhistleJob>(kernel::Context&, CaseBook&, int, kernel::SimTime,
+                                         std::uint32_t);
 
 }  // namespace gridplan::model

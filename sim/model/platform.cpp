@@ -151,12 +151,10 @@ void PlatformLp::take_new_case(kernel::Context& ctx, std::uint32_t slot) {
     // A walk-in dispute goes straight to its grid's community mediation centre.
     c.office = -1;
     c.stage = Stage::kInTransit;
-    StreetOfficeLp::Inbox::send(ctx, street, config_.latency,
-                                ToMediation{book_.cases().hand_on(slot)});
+    StreetOfficeLp::Inbox::hand_on<ToMediation>(ctx, street, config_.latency, book_.cases(), slot);
   } else if (src.via_grid_worker) {
     c.stage = Stage::kInTransit;
-    StreetOfficeLp::Inbox::send(ctx, street, config_.latency,
-                                ToWorker{book_.cases().hand_on(slot)});
+    StreetOfficeLp::Inbox::hand_on<ToWorker>(ctx, street, config_.latency, book_.cases(), slot);
   } else {
     file(ctx, slot);
   }
@@ -187,8 +185,9 @@ void PlatformLp::dispatch(kernel::Context& ctx, std::uint32_t slot) {
     // Referred to the community mediation centre of its grid instead of an office.
     c.office = -1;
     ++st.platform.referred_to_mediation;
-    StreetOfficeLp::Inbox::send(ctx, config_.street_lp(config_.street_of_grid(c.grid)),
-                                config_.latency, ToMediation{book_.cases().hand_on(slot)});
+    StreetOfficeLp::Inbox::hand_on<ToMediation>(ctx,
+                                                config_.street_lp(config_.street_of_grid(c.grid)),
+                                                config_.latency, book_.cases(), slot);
     return;
   }
   ++st.platform.office_received[c.office];
@@ -200,7 +199,7 @@ void PlatformLp::dispatch(kernel::Context& ctx, std::uint32_t slot) {
     whistles_.blow_at_dispatch(ctx, slot, rule);
     return;
   }
-  send_to_office(ctx, config_, c.office, config_.latency, ToOffice{book_.cases().hand_on(slot)});
+  hand_to_office<ToOffice>(ctx, book_, c.office, config_.latency, slot);
 }
 
 void PlatformLp::on_unreceived(kernel::Context& ctx, const kernel::Event& ev) {

@@ -83,8 +83,8 @@ void StreetOfficeLp::route(kernel::Context& ctx, std::uint32_t slot, Escalation 
       centres_.back()->accept(ctx, slot);
       return;
     case Escalation::kToDistrict:
-      PlatformLp::Inbox::send(ctx, config_.platform_lp(), config_.latency,
-                              ToMediation{book_.cases().hand_on(slot)});
+      PlatformLp::Inbox::hand_on<ToMediation>(ctx, config_.platform_lp(), config_.latency,
+                                              book_.cases(), slot);
       return;
     case Escalation::kNone:
     case Escalation::kToLegal:

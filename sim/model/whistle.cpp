@@ -78,8 +78,8 @@ void Whistles::dispatch(kernel::Context& ctx, std::uint32_t slot) {
   c.t_whistle_report = ctx.now() + last_report;
   c.whistle_office = static_cast<std::int16_t>(offices.front());
   c.stage = Stage::kInTransit;
-  send_to_office(ctx, config_, offices.front(), std::max(lead_report, config_.latency),
-                 WhistleJob{book_.cases().hand_on(slot)});
+  hand_to_office<WhistleJob>(ctx, book_, offices.front(), std::max(lead_report, config_.latency),
+                             slot);
 }
 
 void Whistles::on(kernel::Context& ctx, const SecondWhistle& m) {

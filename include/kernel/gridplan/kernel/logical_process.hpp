@@ -50,6 +50,13 @@ class Context {
     check_send(dst, delay);
     stamp(dst, delay, kind | kBodyFlag, a, store().put(body));
   }
+  /// send_body with the body built in place from `args` (no copy of it made first).
+  template <class Body, class... Args>
+  void send_body_emplace(LpId dst, SimTime delay, std::uint32_t kind, std::uint32_t a,
+                         Args&&... args) {
+    check_send(dst, delay);
+    stamp(dst, delay, kind | kBodyFlag, a, store().emplace<Body>(std::forward<Args>(args)...));
+  }
   /// Schedules a local event with a body, `delay` >= 0 seconds from now.
   template <class Body>
   void schedule_body(SimTime delay, std::uint32_t kind, std::uint32_t a, const Body& body) {

@@ -12,6 +12,7 @@
 #include <new>
 #include <stdexcept>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace gridplan::kernel {
@@ -34,15 +35,17 @@ class BodyStore {
   template <class Body>
   std::uint64_t put(const Body& body) {
     check_body<Body>();
-    std::uint64_t ticket;
-    if (!free_.empty()) {
-      ticket = free_.back();
-      free_.pop_back();
-    } else {
-      ticket = size_++;
-      if ((ticket & (kChunk - 1)) == 0) chunks_.push_back(std::make_unique<Slot[]>(kChunk));
-    }
+    const std::uint64_t ticket = claim();
     std::memcpy(slot(ticket).bytes, &body, sizeof(Body));
+    return ticket;
+  }
+
+  /// Stores a Body built in place from `args` (aggregate initialisation: no copy made first).
+  template <class Body, class... Args>
+  std::uint64_t emplace(Args&&... args) {
+    check_body<Body>();
+    const std::uint64_t ticket = claim();
+    ::new (static_cast<void*>(slot(ticket).bytes)) Body{std::forward<Args>(args)...};
     return ticket;
   }
 
@@ -72,6 +75,15 @@ class BodyStore {
     alignas(std::max_align_t) std::byte bytes[kMaxBytes];
   };
   static constexpr std::uint64_t kChunk = 1024;  // slots per chunk; chunks never move
+  std::uint64_t claim() {
+    if (!free_.empty()) {
+      const std::uint64_t ticket = free_.back();
+      free_.pop_back();
+      return ticket;
+    }
+    if ((size_ & (kChunk - 1)) == 0) chunks_.push_back(std::make_unique<Slot[]>(kChunk));
+    return size_++;
+  }
   Slot& slot(std::uint64_t ticket) const { return chunks_[ticket / kChunk][ticket % kChunk]; }
   std::vector<std::unique_ptr<Slot[]>> chunks_;
   std::uint64_t size_ = 0;

@@ -65,10 +65,10 @@ class HandlingOffice {
   StaffPool pool_;
 };
 
-/// Sends a case to the LP of office `office`: its street's LP or its department's.
-void send_to_office(kernel::Context& ctx, const RunConfig& config, int office,
-                    kernel::SimTime delay, const ToOffice& m);
-void send_to_office(kernel::Context& ctx, const RunConfig& config, int office,
-                    kernel::SimTime delay, const WhistleJob& m);
+/// Hands on the case at `slot` of `book` to the LP of office `office` (its street's LP or its
+/// department's) as a ToOffice or a WhistleJob.
+template <class M>
+void hand_to_office(kernel::Context& ctx, CaseBook& book, int office, kernel::SimTime delay,
+                    std::uint32_t slot);
 
 }  // namespace gridplan::model

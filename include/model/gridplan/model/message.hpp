@@ -13,6 +13,7 @@
 #include <type_traits>
 
 #include "gridplan/kernel/logical_process.hpp"
+#include "gridplan/model/case_record.hpp"
 
 namespace gridplan::model {
 
@@ -85,6 +86,16 @@ class Inbox {
     } else {
       ctx.send_body(dst, delay, kind, 0, m);
     }
+  }
+  /// Hands on the case at `slot` of `cases` to LP `dst` as the body of a T built in place from
+  /// the record and `rest` (T's first member is the record: it is copied once), and frees the
+  /// slot.
+  template <class T, class... Rest>
+  static void hand_on(kernel::Context& ctx, kernel::LpId dst, kernel::SimTime delay,
+                      CaseTable& cases, std::uint32_t slot, Rest&&... rest) {
+    register_names();
+    ctx.send_body_emplace<T>(dst, delay, kind_of<T>(), 0, cases[slot], std::forward<Rest>(rest)...);
+    cases.release(slot);
   }
   /// Schedules `m` for this LP itself, `delay` seconds from now.
   template <class T>
