@@ -25,7 +25,7 @@ GeneratedFeed::GeneratedFeed(const Scenario& scenario, std::uint64_t replication
     : config_(std::make_unique<RunConfig>(scenario, replication, false)) {
   const RunConfig& w = *config_;
   serials_.assign(1 + w.n_streets, 0);
-  // The same generators, with the same streams, as PlatformLp::init and StreetLp::init.
+  // The same generators, with the same streams, as PlatformLp::init and GridWorkers::init.
   for (int s = 0; s < static_cast<int>(scenario.sources.size()); ++s) {
     if (scenario.sources[s].found_by_worker) continue;
     sources_.push_back(s);

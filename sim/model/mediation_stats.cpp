@@ -57,17 +57,6 @@ void MediationStats::merge(const MediationStats& o) {
     append_rows(centre_days[i], o.centre_days[i]);
 }
 
-namespace {
-
-Table new_table(std::string name, std::string description) {
-  Table t;
-  t.name = std::move(name);
-  t.description = std::move(description);
-  return t;
-}
-
-}  // namespace
-
 std::vector<Table> MediationStats::results(RunResults& out, const ResultContext& ctx) {
   const RunConfig& w = ctx.config;
   KpiRecorder& k = out.kpi;

@@ -14,17 +14,6 @@ namespace gridplan::model {
 using kernel::kHour;
 using kernel::Table;
 
-namespace {
-
-Table new_table(std::string name, std::string description) {
-  Table t;
-  t.name = std::move(name);
-  t.description = std::move(description);
-  return t;
-}
-
-}  // namespace
-
 const QueueStats& ResultContext::worker_queue(std::size_t grid) const {
   return queues[1 + static_cast<std::size_t>(config.n_offices) + grid].stats;
 }

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "gridplan/kernel/table.hpp"
@@ -16,6 +17,14 @@ struct RunConfig;
 struct LpStats;
 class MediationCentre;
 struct EmergencyResults;
+
+/// An empty table with its name (the HDF5 path without the leading slash) and description.
+inline kernel::Table new_table(std::string name, std::string description) {
+  kernel::Table t;
+  t.name = std::move(name);
+  t.description = std::move(description);
+  return t;
+}
 
 /// a / b, NaN unless b > 0.
 inline double ratio(double a, double b) {
