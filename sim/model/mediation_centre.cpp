@@ -75,10 +75,8 @@ void MediationCentre::accept(kernel::Context& ctx, std::uint32_t slot) {
       if (p.name != profession) continue;
       const double at = next_sitting(config_.calendar, m.hours, p, ctx.now());
       if (at > ctx.now()) {
-        std::uint32_t a;
-        std::uint64_t b;
-        message_detail::pack(MediationJoin{local_, book_.cases().handle(slot)}, a, b);
-        ctx.schedule_at(at, kinds_.join, a, b);
+        message_detail::schedule_at(ctx, at, kinds_.join,
+                                    MediationJoin{local_, book_.cases().handle(slot)});
         return;
       }
     }
@@ -114,11 +112,9 @@ void MediationCentre::on_done(kernel::Context& ctx, std::uint32_t pool, std::uin
   const auto u = config_.case_uniforms(kCaseMediation, c, 1 + level_);
   const double span = spec().duration_working_days.quantile(u[1]) * kDay;
   const double outcome = config_.calendar.advance_working_time(ctx.now(), span);
-  std::uint32_t a;
-  std::uint64_t b;
-  message_detail::pack(MediationReview{local_, book_.cases().handle(slot)}, a, b);
-  ctx.schedule_at(next_review(config_.calendar, config_.sc.mediation.review_hour, outcome),
-                  kinds_.review, a, b);
+  message_detail::schedule_at(
+      ctx, next_review(config_.calendar, config_.sc.mediation.review_hour, outcome), kinds_.review,
+      MediationReview{local_, book_.cases().handle(slot)});
 }
 
 Escalation MediationCentre::on(kernel::Context& ctx, const MediationReview& m) {

@@ -29,10 +29,7 @@ int StaffPool::capacity_at(double t) const {
 
 void StaffPool::schedule(kernel::Context& ctx, double at, std::uint32_t kind,
                          std::uint32_t slot) const {
-  std::uint32_t a;
-  std::uint64_t b;
-  message_detail::pack(PoolEvent{id_, slot}, a, b);
-  ctx.schedule_at(at, kind, a, b);
+  message_detail::schedule_at(ctx, at, kind, PoolEvent{id_, slot});
 }
 
 void StaffPool::account(double now) {

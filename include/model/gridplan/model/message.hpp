@@ -48,6 +48,16 @@ T unpack(std::uint32_t a, std::uint64_t b) {
   return m;
 }
 
+/// Schedules a small message at `at` under the kind its host LP gave it: for a unit (a staff
+/// pool, a mediation centre) that does not know its host's Inbox.
+template <class T>
+void schedule_at(kernel::Context& ctx, kernel::SimTime at, std::uint32_t kind, const T& m) {
+  std::uint32_t a;
+  std::uint64_t b;
+  pack(m, a, b);
+  ctx.schedule_at(at, kind, a, b);
+}
+
 /// Names of the messages of every Inbox used so far, by tag, for error messages.
 void register_inbox(std::uint32_t tag, std::string_view lp_kind, const std::string_view* names,
                     std::size_t n);
