@@ -62,10 +62,12 @@ void GridWorkers::on(kernel::Context& ctx, const ToVerify& m) {
 
 void GridWorkers::on(kernel::Context& ctx, const WorkerDone& m) {
   // A job starts on duty and is finished even after the shift: the part off duty is overtime.
+  // Most jobs end inside their window, where the off-duty part is exactly 0: skip the sum.
   const CaseRecord& c = book_[m.slot];
-  const double off_duty =
-      (ctx.now() - c.started_at) - config_.worker_shift.on_seconds(c.started_at, ctx.now());
-  book_.stats().workers.grid_overtime_seconds[c.grid] += off_duty;
+  const kernel::ShiftPattern& shift = config_.worker_shift;
+  if (ctx.now() > shift.window_end(c.started_at))
+    book_.stats().workers.grid_overtime_seconds[c.grid] +=
+        (ctx.now() - c.started_at) - shift.on_seconds(c.started_at, ctx.now());
   pools_[m.pool].on_done(ctx, book_.cases(), m.slot);
   worker_done(ctx, m.slot);
 }
