@@ -32,7 +32,7 @@ inline model::Scenario mmc_scenario(int servers, double lambda_per_hour, double 
   model::SourceSpec src;
   src.name = "calls";
   src.per_year = lambda_per_hour * 24 * 365;
-  src.via_grid_worker = false;
+  src.entry = "platform";
   src.grid_weight = "households";
   src.hour_factors.fill(1.0);
   src.category_shares = {1.0};

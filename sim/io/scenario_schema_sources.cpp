@@ -12,8 +12,8 @@ namespace {
 
 std::string found_on_patrol_needs_worker(const model::Scenario& sc, std::size_t entry) {
   const model::SourceSpec& s = sc.sources.at(entry);
-  if (!s.found_by_worker || s.via_grid_worker) return "";
-  return "a case found by the grid worker starts at the grid worker: needs via_grid_worker = true";
+  if (!s.found_by_worker || s.entry == "grid_worker") return "";
+  return "a case found by the grid worker starts at the grid worker: needs entry = \"grid_worker\"";
 }
 
 std::string some_hour_produces(const model::Scenario& sc, std::size_t entry) {
@@ -47,18 +47,21 @@ std::vector<Parameter> source_parameters() {
                "million): a year of it needs 2 to 20 GB, see `gridplan check`",
        .constraint = "run sum <= 1e9",
        .field = bind(source(M(SourceSpec, per_year)))},
-      {.key = "sources.*.via_grid_worker",
-       .type = T::kBool,
+      {.key = "sources.*.entry",
+       .type = T::kChoice,
        .unit = "-",
-       .default_toml = "true",
+       .default_toml = R"("grid_worker")",
        .required = true,
-       .help = "true: the grid worker sees the case first; false: straight to filing",
-       .field = bind(source(M(SourceSpec, via_grid_worker)))},
+       .help = "where a case enters: the grid worker sees it first (patrol), or an operator "
+               "files it at the platform on arrival, at any hour, and sends it to the grid "
+               "worker (a case the grid settles) or to its office",
+       .choices = {"grid_worker", "platform"},
+       .field = bind(source(M(SourceSpec, entry)))},
       {.key = "sources.*.found_by_worker",
        .type = T::kBool,
        .unit = "-",
        .default_toml = "false",
-       .help = "true: found by the grid worker on patrol (needs via_grid_worker)",
+       .help = "true: found by the grid worker on patrol (needs entry = \"grid_worker\")",
        .field = bind(source(M(SourceSpec, found_by_worker))),
        .rule = found_on_patrol_needs_worker},
       {.key = "sources.*.grid_weight",

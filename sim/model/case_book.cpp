@@ -56,8 +56,7 @@ std::uint32_t CaseBook::open(kernel::Context& ctx, int source, std::uint64_t id,
   c.category = static_cast<std::int16_t>(category);
   c.grid = grid;
   // u[0] and u[1] chose category and grid (draw_case) unless they were recorded.
-  c.settle_in_grid =
-      sc.sources[source].via_grid_worker && u[2] < sc.categories[category].settle_in_grid;
+  c.settle_in_grid = u[2] < sc.categories[category].settle_in_grid;
   c.office = static_cast<std::int16_t>(office);
   c.multi_department = u[3] < sc.categories[category].multi_department_share;
 

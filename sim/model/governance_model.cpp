@@ -107,7 +107,7 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
   // Each unit sets its KPIs and adds its columns to the shared tables.
   RunResults r = keyed_tables(ctx);
   std::vector<Table> cases = all.flow.results(r, ctx);
-  all.platform.results(r, ctx);
+  Table service_hourly = all.platform.results(r, ctx);
   all.workers.results(r, ctx, all.platform);
   all.offices.results(r, ctx);
   std::vector<Table> whistles = all.whistle.results(r, ctx, all.offices);
@@ -128,6 +128,7 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
   out.push_back(std::move(r.offices));
   out.push_back(queues_table(ctx));
   out.push_back(std::move(r.streets));
+  out.push_back(std::move(service_hourly));
   for (auto* tables : {&whistles, &mediation, &emergency})
     for (Table& t : *tables) out.push_back(std::move(t));
   out.push_back(sources_table(ctx));

@@ -9,6 +9,7 @@
 
 namespace gridplan::model {
 
+using kernel::kHour;
 using kernel::kMinute;
 
 GridWorkers::GridWorkers(CaseBook& book, int street, WorkerKinds kinds)
@@ -98,22 +99,41 @@ void GridWorkers::to_worker(kernel::Context& ctx, std::uint32_t slot) {
 
 void GridWorkers::worker_done(kernel::Context& ctx, std::uint32_t slot) {
   CaseRecord& c = book_[slot];
-  LpStats& st = book_.stats();
   if (c.stage != Stage::kAtWorker) {
     verified(ctx, slot);
     return;
   }
   if (c.settle_in_grid) {
-    c.t_settle = ctx.now();
-    ++st.workers.settled_in_grid;
-    ++st.workers.grid_settled[c.grid];
-    ++st.workers.settled_by_day[clamp_day(ctx.now(), config_.sc.days)];
-    book_.close(ctx, slot);
+    // The worker's part is done; the rest waits on residents or property managers, and the
+    // case closes with its record when that lead time ends (a settle needs no verification).
+    const auto u = config_.case_uniforms(kCaseSettleLead, c, 0);
+    const double lead = config_.sc.categories[c.category].settle_lead_hours.quantile(u[0]) * kHour;
+    if (lead > 0) {
+      c.stage = Stage::kInLeadTime;
+      message_detail::schedule_at(ctx, ctx.now() + lead, kinds_.settle_lead_end,
+                                  SettleLeadEnd{book_.cases().handle(slot)});
+      return;
+    }
+    settled(ctx, slot);
     return;
   }
   c.stage = Stage::kInTransit;
   PlatformLp::Inbox::hand_on<ToPlatform>(ctx, config_.platform_lp(), config_.latency, book_.cases(),
                                          slot);
+}
+
+void GridWorkers::on(kernel::Context& ctx, const SettleLeadEnd& m) {
+  settled(ctx, m.handle.slot);
+}
+
+void GridWorkers::settled(kernel::Context& ctx, std::uint32_t slot) {
+  CaseRecord& c = book_[slot];
+  LpStats& st = book_.stats();
+  c.t_settle = ctx.now();
+  ++st.workers.settled_in_grid;
+  ++st.workers.grid_settled[c.grid];
+  ++st.workers.settled_by_day[clamp_day(ctx.now(), config_.sc.days)];
+  book_.close(ctx, slot);
 }
 
 void GridWorkers::verified(kernel::Context& ctx, std::uint32_t slot) {

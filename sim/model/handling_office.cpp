@@ -13,7 +13,6 @@
 
 namespace gridplan::model {
 
-using kernel::kDay;
 using kernel::kHour;
 
 HandlingOffice::HandlingOffice(CaseBook& book, int office, const kernel::ShiftPattern* shift,
@@ -67,18 +66,17 @@ void HandlingOffice::staff_done(kernel::Context& ctx, std::uint32_t slot) {
   if (c.whistle > 0) {
     // A whistled case: a shorter lead time, then verification as usual.
     const auto u = config_.case_uniforms(kCaseWhistle, c, 16);
-    const double lead = w.lead_working_days.quantile(u[1]) * kDay;
-    const double done = config_.calendar.advance_working_time(ctx.now(), lead);
+    const double done = config_.lead_end(office_, ctx.now(), w.lead_working_days.quantile(u[1]));
     c.t_whistle_settle = done;
     c.t_settle = done;
     send_to_verify(ctx, book_, slot, done);
     return;
   }
-  // Lead time runs on working days: contractors and owners' appointments skip rest days. The
-  // result goes to the grid worker when it ends, so no event marks the end itself.
+  // Lead time runs on the office's clock (its duty hours, or working days): the result goes to
+  // the grid worker when it ends, so no event marks the end itself.
   const auto u = config_.case_uniforms(kCaseWork, c, c.reopen);
-  const double lead = config_.sc.categories[c.category].lead_working_days.quantile(u[3]) * kDay;
-  const double done = config_.calendar.advance_working_time(ctx.now(), lead);
+  const double done = config_.lead_end(
+      office_, ctx.now(), config_.sc.categories[c.category].lead_working_days.quantile(u[3]));
   book_.stats().offices.lead_seconds[office_] += done - ctx.now();
   double void_from = std::numeric_limits<double>::infinity();
   if (w.enabled && w.overdue_rule) {

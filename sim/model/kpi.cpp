@@ -69,6 +69,8 @@ const std::vector<KpiSpec>& kpi_catalogue() {
        "dispatched dispute cases referred to a community mediation centre instead of an office"},
       {"cases_reopened", "cases", "failed verifications that sent a case back to its office"},
       {"events", "events", "events handled by the engine"},
+      {"cases_filed_to_grid_worker", "cases",
+       "cases filed at the platform and sent to the grid worker to be settled in the grid"},
   };
   return k;
 }

@@ -117,7 +117,7 @@ void PlatformLp::on(kernel::Context& ctx, const ToPlatform& m) {
 
 void PlatformLp::on(kernel::Context& ctx, const OperatorDone& m) {
   operators_.on_done(ctx, book_.cases(), m.slot);
-  dispatch(ctx, m.slot);
+  filed(ctx, m.slot);
 }
 
 void PlatformLp::on(kernel::Context& ctx, const OperatorWake&) {
@@ -152,11 +152,11 @@ void PlatformLp::take_new_case(kernel::Context& ctx, std::uint32_t slot) {
     c.office = -1;
     c.stage = Stage::kInTransit;
     StreetOfficeLp::Inbox::hand_on<ToMediation>(ctx, street, config_.latency, book_.cases(), slot);
-  } else if (src.via_grid_worker) {
+  } else if (config_.enters_at_platform[c.source]) {
+    file(ctx, slot);  // an operator files it on arrival, at any hour
+  } else {
     c.stage = Stage::kInTransit;
     StreetOfficeLp::Inbox::hand_on<ToWorker>(ctx, street, config_.latency, book_.cases(), slot);
-  } else {
-    file(ctx, slot);
   }
 }
 
@@ -168,10 +168,31 @@ void PlatformLp::file(kernel::Context& ctx, std::uint32_t slot) {
   operators_.arrive(ctx, book_.cases(), slot, work);
 }
 
+void PlatformLp::filed(kernel::Context& ctx, std::uint32_t slot) {
+  CaseRecord& c = book_[slot];
+  c.t_triage = ctx.now() - c.work;  // operators never pause, so filing began `work` ago
+  LpStats& st = book_.stats();
+  const int day = clamp_day(c.t_triage, config_.sc.days);
+  st.platform.triage_wait_sum_by_day[day] += c.t_triage - c.queued_at;
+  ++st.platform.triage_count_by_day[day];
+  const int hour = static_cast<int>(kernel::Calendar::hour_of(c.t_triage));
+  const int by_hour = (config_.calendar.is_working_day(day) ? 0 : 24) + std::min(hour, 23);
+  ++st.platform.filed_by_hour[by_hour];
+  st.platform.filing_wait_by_hour[by_hour] += c.t_triage - c.queued_at;
+  if (c.settle_in_grid) {
+    // Filed at the platform, settled in the grid: to the grid worker of the case's grid.
+    ++st.platform.to_grid_worker;
+    c.stage = Stage::kInTransit;
+    StreetOfficeLp::Inbox::hand_on<ToWorker>(ctx, config_.street_lp(config_.street_of_grid(c.grid)),
+                                             config_.latency, book_.cases(), slot);
+    return;
+  }
+  dispatch(ctx, slot);
+}
+
 void PlatformLp::dispatch(kernel::Context& ctx, std::uint32_t slot) {
   CaseRecord& c = book_[slot];
   const double now = ctx.now();
-  c.t_triage = now - c.work;  // operators never pause, so filing began `work` ago
   c.t_dispatch = now;
   const double limit_days = config_.sc.categories[c.category].time_limit_days;
   c.deadline = config_.calendar.advance_working_time(now, limit_days * kDay);
@@ -191,10 +212,7 @@ void PlatformLp::dispatch(kernel::Context& ctx, std::uint32_t slot) {
     return;
   }
   ++st.platform.office_received[c.office];
-  const int day = clamp_day(c.t_triage, config_.sc.days);
   ++st.platform.dispatched_by_day[clamp_day(now, config_.sc.days)];
-  st.platform.triage_wait_sum_by_day[day] += c.t_triage - c.queued_at;
-  ++st.platform.triage_count_by_day[day];
   if (const WhistleRule rule = whistles_.rule_at_dispatch(ctx, c); rule != 0) {
     whistles_.blow_at_dispatch(ctx, slot, rule);
     return;

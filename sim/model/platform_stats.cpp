@@ -30,9 +30,12 @@ void PlatformStats::merge(const PlatformStats& o) {
   append_rows(triage_waits, o.triage_waits);
   add_into(grid_dispatched, o.grid_dispatched, "grid_dispatched");
   add_into(office_received, o.office_received, "office_received");
+  to_grid_worker += o.to_grid_worker;
+  add_into(filed_by_hour, o.filed_by_hour, "filed_by_hour");
+  add_into(filing_wait_by_hour, o.filing_wait_by_hour, "filing_wait_by_hour");
 }
 
-void PlatformStats::results(RunResults& out, const ResultContext& ctx) {
+Table PlatformStats::results(RunResults& out, const ResultContext& ctx) {
   const RunConfig& w = ctx.config;
   const Scenario& sc = w.sc;
   const int days = sc.days;
@@ -48,6 +51,7 @@ void PlatformStats::results(RunResults& out, const ResultContext& ctx) {
   k.set("util_operators", ratio(ops.busy_seconds, ops.available_seconds));
   k.set("cases_dispatched", static_cast<double>(dispatched));
   k.set("cases_to_mediation", static_cast<double>(referred_to_mediation));
+  k.set("cases_filed_to_grid_worker", static_cast<double>(to_grid_worker));
 
   {
     // Operators on duty: the scenario's seats by hour, every day.
@@ -74,6 +78,22 @@ void PlatformStats::results(RunResults& out, const ResultContext& ctx) {
     auto& rec = out.offices.add_i64("received", "cases", "cases dispatched to the office").i64;
     for (int o = 0; o < w.n_offices; ++o) rec.push_back(office_received[o]);
   }
+  Table t = new_table("service/hourly",
+                      "one row per run, day type and hour of day: filing at the platform");
+  auto& run = t.add_i64("run", "", "run id").i64;
+  auto& type = t.add_str("day_type", "working or rest (holidays and rest weekends)").str;
+  auto& hour = t.add_i64("hour", "hour", "hour of day filing began (0-23)").i64;
+  auto& filed = t.add_i64("filed", "cases", "cases whose filing began in that hour").i64;
+  auto& wait = t.add_f64("filing_wait_hours_mean", "hours", "their mean wait for an operator").f64;
+  for (int d = 0; d < 2; ++d)
+    for (int h = 0; h < 24; ++h) {
+      run.push_back(ctx.run_id);
+      type.push_back(d == 0 ? "working" : "rest");
+      hour.push_back(h);
+      filed.push_back(filed_by_hour[d * 24 + h]);
+      wait.push_back(ratio(filing_wait_by_hour[d * 24 + h], filed_by_hour[d * 24 + h]) / kHour);
+    }
+  return t;
 }
 
 }  // namespace gridplan::model

@@ -6,6 +6,7 @@
 namespace gridplan::model {
 
 using kernel::kDay;
+using kernel::kHour;
 using kernel::kMinute;
 
 namespace {
@@ -41,9 +42,22 @@ RunConfig::RunConfig(const Scenario& scenario, std::uint64_t replication, bool t
     category_department.push_back(dept);
   }
   for (const auto& d : sc.departments) department_shifts.push_back(make_shift(&calendar, d.hours));
+  for (const auto& src : sc.sources) enters_at_platform.push_back(src.entry == "platform");
+  for (int s = 0; s < n_streets; ++s)
+    office_day_hours.push_back(sc.street_office_lead_clock == "working_days"
+                                   ? -1.0
+                                   : sc.street_office_hours.working_hours);
+  for (const auto& d : sc.departments)
+    office_day_hours.push_back(d.lead_clock == "working_days" ? -1.0 : d.hours.working_hours);
   for (const auto& src : sc.sources)
     profiles.push_back(build_source_profile(sc, src, calendar, sc.days,
                                             src.found_by_worker ? &sc.grid_worker.shift : nullptr));
+}
+
+double RunConfig::lead_end(int office, double t, double working_days) const {
+  const double day_hours = office_day_hours[office];
+  if (day_hours < 0) return calendar.advance_working_time(t, working_days * kDay);
+  return office_shift(office).advance(t, working_days * day_hours * kHour);
 }
 
 const std::string& RunConfig::office_name(int office) const {

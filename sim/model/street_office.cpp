@@ -16,7 +16,8 @@ StreetOfficeLp::StreetOfficeLp(const RunConfig& config, int street)
                Inbox::kind_of<OverdueCheck>()}),
       workers_(book_, street,
                {Inbox::kind_of<WorkerDone>(), Inbox::kind_of<WorkerWake>(),
-                Inbox::kind_of<PatrolArrival>(), Inbox::kind_of<ResumeRoutine>()}) {
+                Inbox::kind_of<PatrolArrival>(), Inbox::kind_of<ResumeRoutine>(),
+                Inbox::kind_of<SettleLeadEnd>()}) {
   for (int s = 0; s < street; ++s) first_community_ += config.sc.streets[s].communities;
   if (!config.sc.mediation.enabled) return;
   const MediationKinds kinds{Inbox::kind_of<MediationJoin>(), Inbox::kind_of<MediatorDone>(),

@@ -224,7 +224,7 @@ const std::vector<StringKey>& string_keys() {
       {"[emergency_teams.cadres]", "duty", "\"sometimes\""},
       {"[emergency.drills.heyuan]", "area", "\"street:nowhere\""},
       {"[mediation.rota.court]", "weekdays", "\"mon+funday\""},
-      {"[sources.patrol]", "via_grid_worker", nullptr},
+      {"[sources.patrol]", "entry", "\"nowhere\""},
       {"[mediation]", "enabled", nullptr},
       {"[whistle]", "enabled", nullptr},
   };
@@ -349,8 +349,7 @@ Mutant generated_mutant(int index, const std::string& baseline) {
       const StringKey& key = string_keys()[pick(string_keys().size())];
       const int i = find_key(lines, key.section, key.key);
       std::string value = values[pick(std::size(values))];
-      const bool is_bool =
-          std::string(key.key) == "enabled" || std::string(key.key) == "via_grid_worker";
+      const bool is_bool = std::string(key.key) == "enabled";
       if (value == "\"\"" && !is_bool)
         value = key.bad_value ? key.bad_value : "2023-01-01";  // a well-typed bad value
       lines[i] = replace_value(lines[i], value);

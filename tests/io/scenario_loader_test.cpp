@@ -423,6 +423,7 @@ TEST(scenario_loader, set_values_of_each_shape) {
       load_scenario(kBaseline.string(),
                     {R"(categories.dispute.staff_hours = {dist="fixed", value=3})",
                      "categories.dispute.handler=police", "sources.citizen.found_by_worker=true",
+                     R"(sources.citizen.entry="grid_worker")",
                      "platform.operators_by_hour=[9,9,9,9,9,9,9,9,9,9,9,9,9,9,9,9,9,9,9,9,9,9,9,9]",
                      "scenario.start_date=2024-01-01"});
   const auto& dispute = sc.categories.back();
@@ -430,6 +431,7 @@ TEST(scenario_loader, set_values_of_each_shape) {
   EXPECT_DOUBLE_EQ(dispute.staff_hours.p1, 3);
   EXPECT_EQ(dispute.handler, "police");
   EXPECT_TRUE(sc.sources[2].found_by_worker);
+  EXPECT_EQ(sc.sources[2].entry, "grid_worker");
   EXPECT_EQ(sc.platform.operators_by_hour[3], 9);
   EXPECT_EQ(sc.start_date, (gridplan::kernel::Date{2024, 1, 1}));
 }

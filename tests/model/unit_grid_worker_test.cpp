@@ -2,7 +2,8 @@
 // on the baseline with fixed work times. Checked: a case the grid settles is closed by its worker
 // after the settle time; one it cannot settle goes up as ToPlatform to LP 0 one lookahead after
 // the report; a case arriving off shift waits for the next shift (WorkerWake); cases of one grid
-// queue FIFO behind its single worker while another grid's worker is free; a ToVerify void by
+// queue FIFO behind its single worker while another grid's worker is free; a settle's lead time
+// occupies nobody and the case closes when it ends; a ToVerify void by
 // the time it arrives is ignored; a verified case is closed, or sent back to its office
 // (ToOffice) when the check fails.
 #include <gtest/gtest.h>
@@ -84,6 +85,35 @@ TEST(unit_grid_worker, a_case_settled_in_the_grid_is_closed_after_the_settle_tim
   EXPECT_TRUE(s.bench->sent.empty());
   EXPECT_TRUE(s.bench->pending().empty());
   EXPECT_DOUBLE_EQ(s.lp->workers().pools()[0].stats().busy_seconds, 30 * kMinute);
+}
+
+TEST(unit_grid_worker, a_settle_with_lead_time_frees_the_worker_and_closes_when_the_lead_ends) {
+  Street s;
+  const int cat = category(s.sc, "city_appearance");
+  s.sc.categories[cat].settle_lead_hours = Distribution::fixed(3);
+  s.cfg = std::make_unique<RunConfig>(s.sc, 0, false);
+  s.lp = std::make_unique<StreetOfficeLp>(*s.cfg, 0);
+  auto first = a_case(*s.cfg, 1, cat, s.grid(0), kFri);
+  auto second = a_case(*s.cfg, 2, cat, s.grid(0), kFri);
+  first.settle_in_grid = second.settle_in_grid = true;
+  s.bench->deliver(*s.lp, kFri, ToWorker{first});
+  s.bench->deliver(*s.lp, kFri, ToWorker{second});
+  // The worker's part of both, back to back: the first case's lead time occupies nobody.
+  s.bench->run_until(*s.lp, kFri + 60 * kMinute);
+  EXPECT_EQ(s.st().flow.closed, 0u);
+  EXPECT_EQ(s.lp->book().cases().live(), 2u);
+  EXPECT_DOUBLE_EQ(s.lp->workers().pools()[0].stats().busy_seconds, 60 * kMinute);
+  EXPECT_EQ(s.lp->workers().pools()[0].stats().started, 2u);
+  s.bench->run_until(*s.lp, kFri + 30 * kMinute + 3 * kHour - 1);
+  EXPECT_EQ(s.st().flow.closed, 0u);
+  s.bench->run_until(*s.lp, kFri + 30 * kMinute + 3 * kHour);
+  EXPECT_EQ(s.st().flow.closed, 1u);
+  EXPECT_FLOAT_EQ(s.st().flow.close_hours.at(0), 3.5f);
+  s.bench->run_until(*s.lp, kFri + 60 * kMinute + 3 * kHour);
+  EXPECT_EQ(s.st().flow.closed, 2u);
+  EXPECT_EQ(s.st().workers.settled_in_grid, 2u);
+  EXPECT_EQ(s.lp->book().cases().live(), 0u);
+  EXPECT_TRUE(s.bench->sent.empty());  // a settle needs no verification
 }
 
 TEST(unit_grid_worker, a_case_not_settled_goes_up_to_the_platform_a_lookahead_after_the_report) {

@@ -3,8 +3,13 @@
 // a case (OperatorDone after the filing time), then it is dispatched with ToOffice to the right
 // office LP (a street's or a department's) one lookahead later, with t_triage, t_dispatch and a
 // deadline of time_limit_days working days (calendar.advance_working_time, and by hand); with
-// more cases than operators on duty the extra ones wait their turn in the queue.
+// more cases than operators on duty the extra ones wait their turn in the queue. A hotline call
+// enters at the platform: it is filed on arrival, at night too, then goes to its office or, if the
+// grid settles it, to the grid worker of its grid.
 #include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
 
 #include "gridplan/model/department.hpp"
 #include "gridplan/model/platform.hpp"
@@ -42,10 +47,12 @@ CaseRecord a_case(const RunConfig& cfg, std::uint64_t serial, int cat, int grid,
 }
 
 struct Platform {
-  explicit Platform(int operators = 0) : sc(baseline()) {
+  explicit Platform(int operators = 0, const std::function<void(model::Scenario&)>& edit = {})
+      : sc(baseline()) {
     sc.platform.file_minutes = Distribution::fixed(4);
     if (operators > 0) sc.platform.operators_by_hour.fill(operators);
     sc.whistle.enabled = false;
+    if (edit) edit(sc);
     cfg = std::make_unique<RunConfig>(sc, 0, false);
     lp = std::make_unique<PlatformLp>(*cfg);
     bench = std::make_unique<SingleLp>(cfg->platform_lp(), cfg->n_lps(), cfg->latency);
@@ -149,6 +156,47 @@ TEST(unit_platform, with_more_cases_than_operators_the_extra_ones_wait) {
   EXPECT_DOUBLE_EQ(stamp.time, kFri + 8 * kMinute + p.cfg->latency);
   EXPECT_DOUBLE_EQ(p.lp->operators().stats().wait_sum, 4 * kMinute);
   EXPECT_EQ(p.lp->book().stats().platform.triage_waits.size(), 3u);
+}
+
+const double kNight = at({2023, 2, 10}, 3);  // Friday 03:00: grid workers and offices off duty
+
+TEST(unit_platform, a_hotline_call_at_night_is_filed_on_arrival_and_dispatched_to_its_office) {
+  Platform p(2, [](model::Scenario& sc) {
+    sc.categories[category(sc, "city_appearance")].settle_in_grid = 0;
+  });
+  const int grid = p.grid_of_street(1);
+  const int hotline = source(p.sc, "hotline"), cat = category(p.sc, "city_appearance");
+  p.bench->deliver(*p.lp, kNight,
+                   model::RecordedCase{hotline, cat, grid, model::kCategoryHandler, 1});
+  p.bench->run_until(*p.lp, kNight + 4 * kMinute);
+  kernel::Event stamp{};
+  const auto sent = p.bench->take_sent<StreetOfficeLp, ToOffice>(&stamp);
+  EXPECT_EQ(stamp.dst, p.cfg->street_lp(1));
+  EXPECT_DOUBLE_EQ(stamp.time, kNight + 4 * kMinute + p.cfg->latency);
+  EXPECT_DOUBLE_EQ(sent.c.t_report, kNight);
+  EXPECT_DOUBLE_EQ(sent.c.t_triage, kNight);
+  EXPECT_DOUBLE_EQ(sent.c.t_dispatch, kNight + 4 * kMinute);
+  EXPECT_EQ(p.lp->book().stats().platform.filed_by_hour[0 * 24 + 3], 1);  // a working day, 03h
+}
+
+TEST(unit_platform, a_call_the_grid_settles_goes_to_the_grid_worker_after_filing) {
+  Platform p(2, [](model::Scenario& sc) {
+    sc.categories[category(sc, "city_appearance")].settle_in_grid = 1;
+  });
+  const int grid = p.grid_of_street(1);
+  const int hotline = source(p.sc, "hotline"), cat = category(p.sc, "city_appearance");
+  p.bench->deliver(*p.lp, kNight,
+                   model::RecordedCase{hotline, cat, grid, model::kCategoryHandler, 1});
+  p.bench->run_until(*p.lp, kNight + 4 * kMinute);
+  kernel::Event stamp{};
+  const auto sent = p.bench->take_sent<StreetOfficeLp, model::ToWorker>(&stamp);
+  EXPECT_EQ(stamp.dst, p.cfg->street_lp(1));
+  EXPECT_DOUBLE_EQ(stamp.time, kNight + 4 * kMinute + p.cfg->latency);
+  EXPECT_TRUE(sent.c.settle_in_grid);
+  EXPECT_DOUBLE_EQ(sent.c.t_triage, kNight);
+  EXPECT_TRUE(std::isnan(sent.c.t_dispatch));  // not dispatched to an office
+  EXPECT_EQ(p.lp->book().stats().platform.to_grid_worker, 1u);
+  EXPECT_EQ(p.lp->book().stats().platform.dispatched, 0u);
 }
 
 }  // namespace

@@ -32,6 +32,13 @@ inline int department(const model::Scenario& sc, const std::string& name) {
   throw std::out_of_range(name);
 }
 
+/// The index of source `name` (std::out_of_range if none).
+inline int source(const model::Scenario& sc, const std::string& name) {
+  for (std::size_t k = 0; k < sc.sources.size(); ++k)
+    if (sc.sources[k].name == name) return static_cast<int>(k);
+  throw std::out_of_range(name);
+}
+
 /// Seconds from the baseline's start (2023-01-01) to a date and hour.
 inline double at(const kernel::Date& d, double hour) {
   return (d.to_days() - kernel::Date{2023, 1, 1}.to_days()) * kernel::kDay + hour * kernel::kHour;

@@ -132,6 +132,7 @@ TEST(unit_whistle, a_case_whose_lead_ends_past_the_threshold_is_whistled_at_the_
 TEST(unit_whistle, a_case_whose_lead_ends_before_the_threshold_is_not_checked) {
   auto sc = whistles();
   sc.categories[category(sc, "public_facilities")].lead_working_days = Distribution::fixed(0.5);
+  for (auto& d : sc.departments) d.lead_clock = "working_days";  // half a day: at midnight
   Office o(sc);
   o.bench.deliver(o.lp, kMon, model::ToOffice{a_case(o.cfg, 1, "public_facilities", 2)});
   o.bench.run_until(o.lp, kMon + 2 * kHour);

@@ -18,7 +18,8 @@ struct PatrolArrival {
   static constexpr std::string_view kName = "PatrolArrival";
   std::uint32_t generator = 0;
 };
-/// A case for its grid's worker to settle or report up.
+/// A case for its grid's worker: to settle, or (found on patrol or checked first) to report up.
+/// The platform sends the cases it filed that the grid settles.
 struct ToWorker {
   static constexpr std::string_view kName = "ToWorker";
   CaseRecord c;
@@ -38,6 +39,11 @@ struct WorkerDone : PoolEvent {
 struct WorkerWake : PoolEvent {
   static constexpr std::string_view kName = "WorkerWake";
 };
+/// A case settled in the grid has waited out its lead time (residents, property managers).
+struct SettleLeadEnd {
+  static constexpr std::string_view kName = "SettleLeadEnd";
+  CaseHandle handle;
+};
 /// An emergency drill takes the workers off routine cases for `minutes`.
 struct PauseRoutine {
   static constexpr std::string_view kName = "PauseRoutine";
@@ -50,7 +56,7 @@ struct ResumeRoutine {
 
 /// The kinds the hosting LP gives the workers' own events.
 struct WorkerKinds {
-  std::uint32_t done, wake, patrol_arrival, resume;
+  std::uint32_t done, wake, patrol_arrival, resume, settle_lead_end;
 };
 
 class GridWorkers {
@@ -65,6 +71,7 @@ class GridWorkers {
   void on(kernel::Context& ctx, const WorkerWake& m);
   void on(kernel::Context& ctx, const PauseRoutine& m);
   void on(kernel::Context& ctx, const ResumeRoutine& m);
+  void on(kernel::Context& ctx, const SettleLeadEnd& m);
   /// A case found on patrol (or recorded as such) is in its worker's hands at once.
   void take_found_case(kernel::Context& ctx, std::uint32_t slot) { to_worker(ctx, slot); }
   void finish(double horizon);
@@ -75,6 +82,7 @@ class GridWorkers {
   void to_worker(kernel::Context& ctx, std::uint32_t slot);
   void worker_done(kernel::Context& ctx, std::uint32_t slot);
   void verified(kernel::Context& ctx, std::uint32_t slot);
+  void settled(kernel::Context& ctx, std::uint32_t slot);
   StaffPool& worker_of(const CaseRecord& c);
 
   CaseBook& book_;

@@ -91,6 +91,8 @@ class PlatformLp final : public kernel::LogicalProcess {
 
  private:
   void file(kernel::Context& ctx, std::uint32_t slot);
+  /// Filing is done: to the grid worker (a case the grid settles) or on to dispatch.
+  void filed(kernel::Context& ctx, std::uint32_t slot);
   void dispatch(kernel::Context& ctx, std::uint32_t slot);
   /// Sends a case just created here on its way: mediation, grid worker or filing.
   void take_new_case(kernel::Context& ctx, std::uint32_t slot);

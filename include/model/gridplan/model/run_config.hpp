@@ -39,6 +39,10 @@ struct RunConfig {
   kernel::ShiftPattern worker_shift, street_office_shift, mediation_shift;
   int n_communities, n_centres, months;  ///< mediation: community centres first, then streets
   std::vector<kernel::ShiftPattern> department_shifts;
+  std::vector<char> enters_at_platform;  ///< by source: filed on arrival, not first at the worker
+  /// By office: the hours a working day of lead time counts on the office's duty hours, or -1
+  /// when its lead time counts 24-hour working days.
+  std::vector<double> office_day_hours;
   /// Replay: the platform feeds recorded arrivals and no LP runs its generators (set before
   /// the run, GovernanceModel::replay_from).
   bool replay = false;
@@ -61,6 +65,14 @@ struct RunConfig {
     const int d = category_department[category];
     return d < 0 ? street_of_grid(grid) : n_streets + d;
   }
+  /// The office's duty hours (its staff work and, on the office_hours clock, its lead time).
+  const kernel::ShiftPattern& office_shift(int office) const {
+    return office < n_streets ? street_office_shift : department_shifts[office - n_streets];
+  }
+  /// When a lead time of `working_days` that begins at `t` ends, on the office's clock: its duty
+  /// hours (a working day counts the office's working hours, so the result comes back while it
+  /// is open), or 24-hour working days.
+  double lead_end(int office, double t, double working_days) const;
   /// The office's name: its street's or its department's.
   const std::string& office_name(int office) const;
   /// Mediation centre indexes: community c, street s, the district centre.

@@ -29,7 +29,7 @@ class StreetOfficeLp final : public kernel::LogicalProcess {
       model::Inbox<kStreetLpKind, PatrolArrival, RecordedCase, ToWorker, ToVerify, WorkerDone,
                    WorkerWake, PauseRoutine, ResumeRoutine, ToOffice, WhistleJob, StaffDone,
                    StaffWake, OverdueCheck, ToMediation, MediationJoin, MediatorDone, MediatorWake,
-                   MediationReview, WeeklyDispatch>;
+                   MediationReview, WeeklyDispatch, SettleLeadEnd>;
 
   StreetOfficeLp(const RunConfig& config, int street);
   const std::string& name() const override { return name_; }
