@@ -14,7 +14,8 @@ enum RandomPurpose : std::uint32_t {
   kCaseVerification = 5,  ///< verification time and outcome (entity: case id, index: reopen)
   kCaseWhistle = 6,       ///< whistle reports, work and outcomes (entity: case id, index: step)
   kCaseMediation = 7,     ///< dispute type, sessions and outcomes (entity: case id, index: level)
-  kEmergency = 8          ///< mobilisation and visits (entity: drill << 32 | person)
+  kEmergency = 8,         ///< mobilisation and visits (entity: drill << 32 | person)
+  kCaseHandler = 9        ///< handler of a category with several (entity: case id, index 0)
 };
 
 }  // namespace gridplan::model

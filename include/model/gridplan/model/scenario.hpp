@@ -47,18 +47,30 @@ struct DepartmentSpec {
   double whistle_fail_probability = 0.05;  ///< a first-whistle result fails verification
 };
 
+/// One handler of a category and its share of the category's cases.
+struct HandlerShare {
+  std::string handler = "street";  ///< "street" (the grid's street office) or a department
+  double share = 1;                ///< share of the category's cases, in (0, 1]
+};
+
+inline bool operator==(const HandlerShare& a, const HandlerShare& b) {
+  return a.handler == b.handler && a.share == b.share;
+}
+
 /// A case category and how cases of it are handled.
 struct CategorySpec {
   std::string name;
-  double settle_in_grid = 0.5;        ///< probability the grid worker settles it on the spot
-  Distribution settle_minutes;        ///< grid worker's time to settle on the spot, minutes
-  std::string handler = "street";     ///< "street" (the grid's street office) or a department
+  double settle_in_grid = 0.5;  ///< probability the grid worker settles it on the spot
+  Distribution settle_minutes;  ///< grid worker's time to settle on the spot, minutes
+  /// Who handles a dispatched case; shares sum to 1, each case draws one (docs/model.md).
+  std::vector<HandlerShare> handlers = {HandlerShare{}};
   double time_limit_days = 5;         ///< time limit after dispatch, working days
   Distribution staff_hours;           ///< handler staff time per case, on-duty hours
   Distribution lead_working_days;     ///< lead time after staff work (parts, owners), working days
   double heating_season_factor = 1;   ///< arrival multiplier inside the heating season
   double multi_department_share = 0;  ///< share of cases that need more than one department
-  std::vector<std::string> whistle_departments;  ///< who comes when whistled; empty: handler
+  std::vector<std::string>
+      whistle_departments;  ///< who comes when whistled; empty: the case's handler
 };
 
 /// A case source (patrol, hotline, ...): a non-homogeneous Poisson stream.
