@@ -69,8 +69,8 @@ struct CategorySpec {
   Distribution lead_working_days;     ///< lead time after staff work (parts, owners), working days
   double heating_season_factor = 1;   ///< arrival multiplier inside the heating season
   double multi_department_share = 0;  ///< share of cases that need more than one department
-  std::vector<std::string>
-      whistle_departments;  ///< who comes when whistled; empty: the case's handler
+  /// Who comes when whistled, the first one leading; empty: the handler the case drew.
+  std::vector<std::string> whistle_departments;
 };
 
 /// A case source (patrol, hotline, ...): a non-homogeneous Poisson stream.
