@@ -19,9 +19,9 @@ using model::HandlerShare;
 
 /// One street, three departments around the clock; "property" is shared by housing (0.7) and
 /// the street office (0.3), "welfare" by the street office (0.5) and civil affairs (0.5), which
-/// is no category's first handler; "idle" handles nothing. About 43,000 cases in 30 days.
+/// is no category's first handler; "idle" handles nothing. About 65,000 cases in 30 days.
 model::Scenario shared_scenario() {
-  model::Scenario sc = mmc_scenario(/*servers=*/10, /*lambda_per_hour=*/60, /*mean_minutes=*/0.5,
+  model::Scenario sc = mmc_scenario(/*servers=*/10, /*lambda_per_hour=*/90, /*mean_minutes=*/0.5,
                                     /*days=*/30);
   sc.streets[0].office_staff = 20;
   for (const char* name : {"housing", "civil", "idle"})
