@@ -24,7 +24,7 @@ inline model::Scenario mmc_scenario(int servers, double lambda_per_hour, double 
   cat.name = "any";
   cat.settle_in_grid = 0;
   cat.settle_minutes = Distribution::fixed(1);
-  cat.handler = "street";
+  cat.handlers = {{"street", 1.0}};
   cat.time_limit_days = 1;
   cat.staff_hours = Distribution::fixed(0.001);
   cat.lead_working_days = Distribution::fixed(0);

@@ -33,9 +33,27 @@ void check_entry_counts(const Reader& r) {
 // ---------------------------------------------------------------------------------------------
 // Filling the scenario from the declared parameters.
 
+/// Whether `key` of `p` is to be read: not if the key that may stand instead of it is given
+/// (that one fills the field). Both given, or neither of a required pair, is an error.
+bool to_read(const Reader& r, const Parameter& p, const std::string& key) {
+  if (p.instead_of.empty()) return true;
+  const std::string table = key.substr(0, key.rfind('.'));
+  const std::string name = key.substr(table.size() + 1),
+                    other = table + "." + std::string(p.instead_of);
+  const bool mine = r.given(key), theirs = r.given(other);
+  if (mine && theirs)
+    fail(r.leaf(key).origin, key,
+         "give either " + name + " or " + std::string(p.instead_of) + ", not both");
+  if (!mine && !theirs && p.required)
+    fail(r.table_origin(table), key,
+         "missing required key (or give " + std::string(p.instead_of) + ")");
+  return !theirs;
+}
+
 /// Reads `key` (a concrete key of `p`), stores it in the field `p` binds and checks `p`'s rule.
 void fill(const Reader& r, const Parameter& p, const std::string& key, model::Scenario& sc,
           std::size_t entry) {
+  if (!to_read(r, p, key)) return;
   const schema::Value value = r.value(key);
   if (std::string why = p.field.store(value, sc, entry); !why.empty())
     fail(r.leaf(key).origin, key, why);

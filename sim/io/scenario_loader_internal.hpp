@@ -152,6 +152,11 @@ class Reader {
   /// as the alternative of schema::Value that its type reads as.
   schema::Value value(const std::string& key) const;
 
+  /// Whether `key` is given (in a file or by an override), not left to its default.
+  bool given(const std::string& key) const {
+    return (substitute_ && substitute_->first == key) || merged_.leaves.count(key) > 0;
+  }
+
   /// The entry names of a map section, in file order.
   std::vector<std::string> entries(const std::string& section) const;
 
@@ -172,6 +177,7 @@ class Reader {
   kernel::Distribution distribution(const std::string& key) const;
   model::ShiftSpec shift(const std::string& key) const;
   std::vector<double> shares(const std::string& key) const;
+  std::vector<model::HandlerShare> handler_shares(const std::string& key) const;
 
   const Merged& merged_;
   const std::pair<std::string, Leaf>* substitute_;

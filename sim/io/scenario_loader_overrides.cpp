@@ -131,6 +131,14 @@ void apply_override(const std::string& text, Merged& merged) {
   if (auto old = merged.leaves.find(key); old != merged.leaves.end())
     merged.shadowed.emplace_back(key, old->second);
   merged.leaves[key] = replacement;
+  // A key given in another form (handlers for handler) replaces that form too.
+  if (const std::string_view other = parameter_of(key).instead_of; !other.empty()) {
+    const std::string sibling = key.substr(0, key.rfind('.') + 1) + std::string(other);
+    if (auto old = merged.leaves.find(sibling); old != merged.leaves.end()) {
+      merged.shadowed.emplace_back(sibling, old->second);
+      merged.leaves.erase(old);
+    }
+  }
 }
 
 }  // namespace loader

@@ -90,6 +90,8 @@ schema::Value Reader::value(const std::string& key) const {
       return shift(key);
     case Type::kShares:
       return shares(key);
+    case Type::kHandlers:
+      return handler_shares(key);
   }
   throw std::logic_error("unknown parameter type of " + key);
 }

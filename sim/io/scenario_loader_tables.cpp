@@ -1,5 +1,5 @@
-// The values that are inline tables with small schemas of their own: distributions, shifts and
-// category shares.
+// The values that are inline tables with small schemas of their own: distributions, shifts,
+// category shares and handler shares.
 #include <algorithm>
 #include <cmath>
 
@@ -155,6 +155,27 @@ std::vector<double> Reader::shares(const std::string& key) const {
     fail(v.origin, key,
          "shares must sum to 1 (within 1e-6), got " +
              schema::format_number(std::round(sum * 1e9) / 1e9));
+  return out;
+}
+
+std::vector<model::HandlerShare> Reader::handler_shares(const std::string& key) const {
+  // The names are checked against the departments by the entry's rule.
+  const Leaf v = leaf(key);
+  const Parameter& p = parameter_of(key);
+  const toml::table* table = v.node->as_table();
+  if (!table) fail(v.origin, key, expected_got("a table { <handler> = share, ... }", *v.node));
+  std::vector<model::HandlerShare> out;
+  double sum = 0;
+  for (const Child& c : children_in_file_order(*table)) {
+    const double share = checked_number(p, v, *c.node, key + "." + c.name);
+    out.push_back(model::HandlerShare{c.name, share});
+    sum += share;
+  }
+  if (out.empty()) fail(v.origin, key, "needs at least one handler, e.g. { street = 1 }");
+  if (std::fabs(sum - 1.0) > 1e-9)
+    fail(v.origin, key,
+         "shares must sum to 1 (within 1e-9), got " +
+             schema::format_number(std::round(sum * 1e12) / 1e12));
   return out;
 }
 

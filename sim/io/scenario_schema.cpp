@@ -167,6 +167,8 @@ std::string expected_name(Type type) {
       return "a shift table { working_start_hour, working_hours, rest_start_hour, rest_hours }";
     case Type::kShares:
       return "a table of category shares";
+    case Type::kHandlers:
+      return "a table of handler shares";
   }
   return "?";
 }
@@ -198,6 +200,8 @@ std::string type_name(const Parameter& p) {
       return "shift";
     case Type::kShares:
       return "shares";
+    case Type::kHandlers:
+      return "handlers";
   }
   return "?";
 }
@@ -285,6 +289,7 @@ std::string reference_text() {
          "         | { dist = \"triangular\", min, mode, max }          (all >= 0)\n"
          "  shift  = { working_start_hour, working_hours, rest_start_hour, rest_hours }  (hours)\n"
          "  shares = { <category> = share, ... }\n"
+         "  handlers = { <street|department> = share, ... }  (each > 0, sum 1 within 1e-9)\n"
       << limits_text() << '\n';
   for (const Row& r : rows)
     out << pad(r.key, w[0] + 2) << pad(r.type, w[1] + 2) << pad(r.unit, w[2] + 2)

@@ -30,6 +30,7 @@ enum class Type {
   kDistribution,  ///< inline table { dist = "...", ... }
   kShift,         ///< inline table of the four shift fields
   kShares,        ///< inline table: category name -> share
+  kHandlers,      ///< inline table: handler name -> share, each > 0, summing to 1
 };
 
 /// One end of a numeric range.
@@ -57,6 +58,9 @@ struct Parameter {
   bool settable = true;                        ///< false: `--set` refuses it (include)
   Field field = {};  ///< the member(s) of model::Scenario it fills; no `store`: structural
   Rule rule = {};    ///< checked once the value is stored; may use keys read before it
+  /// Another key of the same table that fills the same field(s) in another form ("handler"
+  /// for "handlers"): giving both is an error, and the one given is read, not the other.
+  std::string_view instead_of = {};
 };
 
 /// Every declared key, in reference order.

@@ -23,11 +23,12 @@
 namespace gridplan::io::schema {
 
 /// A parameter's value as read from TOML: one alternative for each schema::Type (an integer as
-/// long long, kChoice as its string, kMonthDay as {month, day}, kShares by category index).
-using Value =
-    std::variant<long long, double, bool, std::string, kernel::Date, std::vector<kernel::Date>,
-                 std::pair<int, int>, std::array<double, 24>, std::array<int, 24>,
-                 kernel::Distribution, model::ShiftSpec, std::vector<double>>;
+/// long long, kChoice as its string, kMonthDay as {month, day}, kShares by category index,
+/// kHandlers in file order).
+using Value = std::variant<long long, double, bool, std::string, kernel::Date,
+                           std::vector<kernel::Date>, std::pair<int, int>, std::array<double, 24>,
+                           std::array<int, 24>, kernel::Distribution, model::ShiftSpec,
+                           std::vector<double>, std::vector<model::HandlerShare>>;
 
 /// A member of a scenario struct and its name ("GridWorkerSpec::patrol_hours").
 template <class S, class F>

@@ -43,13 +43,29 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
   return near ? " (did you mean '" + *near + "'?)" : "";
 }
 
-std::string known_handler(const model::Scenario& sc, std::size_t entry) {
-  const std::string& handler = sc.categories.at(entry).handler;
+/// Every handler of the category is "street" or a department.
+std::string known_handlers(const model::Scenario& sc, std::size_t entry) {
   const std::vector<std::string> known = handlers(sc);
-  if (std::find(known.begin(), known.end(), handler) != known.end()) return "";
-  return "unknown handler \"" + handler + "\": expected \"street\" or a department (" +
-         listed(std::vector<std::string>(known.begin() + 1, known.end())) + ")" +
-         did_you_mean(handler, known);
+  for (const model::HandlerShare& h : sc.categories.at(entry).handlers)
+    if (std::find(known.begin(), known.end(), h.handler) == known.end())
+      return "unknown handler \"" + h.handler + "\": expected \"street\" or a department (" +
+             listed(std::vector<std::string>(known.begin() + 1, known.end())) + ")" +
+             did_you_mean(h.handler, known);
+  return "";
+}
+
+/// handler = "x": the one-handler form of handlers, x with share 1.
+std::string one_handler(const Value& value, const model::Scenario&,
+                        std::vector<model::HandlerShare>& out) {
+  out = {model::HandlerShare{std::get<std::string>(value), 1.0}};
+  return "";
+}
+
+/// The handlers' field, and the members of each handler that its reading fills.
+Field handler_shares(Field field) {
+  field.members.push_back(M(HandlerShare, handler).name);
+  field.members.push_back(M(HandlerShare, share).name);
+  return field;
 }
 
 /// "a+b+c": handlers ("street" or departments) that come when a case is whistled.
@@ -203,10 +219,24 @@ std::vector<Parameter> district_parameters() {
        .unit = "-",
        .default_toml = R"("street")",
        .required = true,
-       .help = "who handles a dispatched case: the grid's street office or a department",
+       .help = "who handles a dispatched case: the grid's street office or a department (or "
+               "give handlers)",
        .constraint = "street|<department>",
-       .field = bind(category(M(CategorySpec, handler))),
-       .rule = known_handler},
+       .field = bind_with(one_handler, category(M(CategorySpec, handlers))),
+       .rule = known_handlers,
+       .instead_of = "handlers"},
+      {.key = "categories.*.handlers",
+       .type = T::kHandlers,
+       .unit = "share",
+       .min = gt(0),
+       .max = le(1),
+       .default_toml = "{ street = 1.0 }",
+       .help = "instead of handler: a category shared by several handlers, each case drawn "
+               "by the shares (housing/property: housing bureau and street office)",
+       .constraint = "sum 1, street|<department>",
+       .field = handler_shares(bind(category(M(CategorySpec, handlers)))),
+       .rule = known_handlers,
+       .instead_of = "handler"},
       {.key = "categories.*.time_limit_days",
        .type = T::kFloat,
        .unit = "working days",

@@ -36,10 +36,14 @@ RunConfig::RunConfig(const Scenario& scenario, std::uint64_t replication, bool t
       months(0) {
   months = month_of(std::max(0.0, horizon - 1.0)) + 1;
   for (const auto& c : sc.categories) {
-    int dept = -1;
-    for (int d = 0; d < n_departments; ++d)
-      if (sc.departments[d].name == c.handler) dept = d;
-    category_department.push_back(dept);
+    CategoryHandlers& h = category_handlers.emplace_back();
+    for (const HandlerShare& s : c.handlers) {
+      int dept = -1;
+      for (int d = 0; d < n_departments; ++d)
+        if (sc.departments[d].name == s.handler) dept = d;
+      h.departments.push_back(dept);
+      h.shares.push_back(s.share);
+    }
   }
   for (const auto& d : sc.departments) department_shifts.push_back(make_shift(&calendar, d.hours));
   for (const auto& src : sc.sources) enters_at_platform.push_back(src.entry == "platform");
@@ -62,6 +66,17 @@ double RunConfig::lead_end(int office, double t, double working_days) const {
 
 const std::string& RunConfig::office_name(int office) const {
   return office < n_streets ? sc.streets[office].name : sc.departments[office - n_streets].name;
+}
+
+int RunConfig::office_for(int category, int grid, std::uint64_t id) const {
+  const CategoryHandlers& h = category_handlers[category];
+  // A stream of its own: a shared category leaves every other draw of the case as it was.
+  const int pick =
+      h.departments.size() < 2
+          ? 0
+          : pick_index(h.shares, kernel::to_unit_open(key.block(kCaseHandler, id, 0)[0]));
+  const int d = h.departments[pick];
+  return d < 0 ? street_of_grid(grid) : n_streets + d;
 }
 
 std::array<double, 4> RunConfig::case_uniforms(std::uint32_t purpose, const CaseRecord& c,

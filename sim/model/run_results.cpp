@@ -3,6 +3,7 @@
 #include "gridplan/model/run_results.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "gridplan/model/emergency_drill.hpp"
@@ -206,6 +207,22 @@ Table sources_table(const ResultContext& ctx) {
   return t;
 }
 
+namespace {
+
+/// "housing": a category's one handler; "housing=0.7+street=0.3": several, with their shares.
+std::string handlers_text(const std::vector<HandlerShare>& handlers) {
+  if (handlers.size() == 1) return handlers.front().handler;
+  std::string text;
+  for (const HandlerShare& h : handlers) {
+    char share[32];
+    const auto end = std::to_chars(share, share + sizeof share, h.share).ptr;
+    text += (text.empty() ? "" : "+") + h.handler + "=" + std::string(share, end);
+  }
+  return text;
+}
+
+}  // namespace
+
 Table categories_table(const ResultContext& ctx) {
   const Scenario& sc = ctx.config.sc;
   Table t = new_table("categories", "one row per run and case category of the scenario");
@@ -218,7 +235,7 @@ Table categories_table(const ResultContext& ctx) {
     run.push_back(ctx.run_id);
     idx.push_back(static_cast<std::int64_t>(i));
     name.push_back(sc.categories[i].name);
-    handler.push_back(sc.categories[i].handler);
+    handler.push_back(handlers_text(sc.categories[i].handlers));
     limit.push_back(sc.categories[i].time_limit_days);
   }
   return t;

@@ -357,6 +357,71 @@ TEST(scenario_loader, unknown_handler) {
                                              "did you mean 'market_regulation'?"});
 }
 
+// ---- shared handlers: handlers = { a = share, ... } instead of handler = "a" -------------------
+
+TEST(scenario_loader, shared_handlers_are_read_in_file_order) {
+  const Edited edited = edit_baseline(R"(^\[categories\.market\])", R"(^handler)",
+                                      "handlers = { market_regulation = 0.6, street = 0.4 }");
+  const Scenario sc = parse_scenario(edited.text, "test.toml");
+  const auto& market = sc.categories[8];
+  ASSERT_EQ(market.name, "market");
+  ASSERT_EQ(market.handlers.size(), 2u);
+  EXPECT_EQ(market.handlers[0].handler, "market_regulation");
+  EXPECT_EQ(market.handlers[0].share, 0.6);
+  EXPECT_EQ(market.handlers[1].handler, "street");
+  EXPECT_EQ(market.handlers[1].share, 0.4);
+}
+
+TEST(scenario_loader, shared_handler_shares_must_sum_to_1) {
+  const Edited edited = edit_baseline(R"(^\[categories\.market\])", R"(^handler)",
+                                      "handlers = { market_regulation = 0.6, street = 0.3 }");
+  EXPECT_EQ(parse_error(edited.text),
+            "test.toml:" + std::to_string(edited.line) +
+                ": categories.market.handlers: shares must sum to 1 (within 1e-9), got 0.9");
+}
+
+TEST(scenario_loader, shared_handler_share_must_be_positive) {
+  const Edited edited = edit_baseline(R"(^\[categories\.market\])", R"(^handler)",
+                                      "handlers = { market_regulation = 1, street = 0 }");
+  EXPECT_EQ(parse_error(edited.text),
+            "test.toml:" + std::to_string(edited.line) +
+                ": categories.market.handlers.street: must be in (0, 1], got 0");
+}
+
+TEST(scenario_loader, unknown_shared_handler) {
+  const Edited edited = edit_baseline(R"(^\[categories\.market\])", R"(^handler)",
+                                      "handlers = { market_regulaton = 0.5, street = 0.5 }");
+  expect_contains(parse_error(edited.text), {"test.toml:" + std::to_string(edited.line) +
+                                                 ": categories.market.handlers: "
+                                                 "unknown handler \"market_regulaton\"",
+                                             "did you mean 'market_regulation'?"});
+}
+
+TEST(scenario_loader, handler_and_handlers_together_are_an_error) {
+  const Edited edited =
+      edit_baseline(R"(^\[categories\.market\])", R"(^time_limit_days)",
+                    "handlers = { market_regulation = 0.5, street = 0.5 }\ntime_limit_days = 10");
+  EXPECT_EQ(parse_error(edited.text),
+            "test.toml:" + std::to_string(edited.line - 1) +
+                ": categories.market.handler: give either handler or handlers, not both");
+}
+
+TEST(scenario_loader, a_category_without_handler_or_handlers_is_an_error) {
+  const Edited edited = edit_baseline(R"(^\[categories\.market\])", R"(^handler)", "");
+  EXPECT_EQ(parse_error(edited.text),
+            "test.toml:" + std::to_string(baseline_line(R"(^\[categories\.market\])")) +
+                ": categories.market.handler: missing required key "
+                "(or give handlers)");
+}
+
+TEST(scenario_loader, set_handlers_replaces_the_files_handler) {
+  const Scenario sc = load_scenario(
+      kBaseline.string(), {"categories.market.handlers={ market_regulation = 0.7, street = 0.3 }"});
+  ASSERT_EQ(sc.categories[8].handlers.size(), 2u);
+  EXPECT_EQ(sc.categories[8].handlers[1].handler, "street");
+  EXPECT_EQ(sc.categories[8].handlers[1].share, 0.3);
+}
+
 TEST(scenario_loader, bad_distribution) {
   const Edited inverted =
       edit_baseline(R"(^\[platform\])", R"(^file_minutes)",
@@ -429,7 +494,9 @@ TEST(scenario_loader, set_values_of_each_shape) {
   const auto& dispute = sc.categories.back();
   EXPECT_EQ(dispute.staff_hours.kind, gridplan::kernel::Distribution::Kind::kFixed);
   EXPECT_DOUBLE_EQ(dispute.staff_hours.p1, 3);
-  EXPECT_EQ(dispute.handler, "police");
+  ASSERT_EQ(dispute.handlers.size(), 1u);
+  EXPECT_EQ(dispute.handlers[0].handler, "police");
+  EXPECT_EQ(dispute.handlers[0].share, 1.0);
   EXPECT_TRUE(sc.sources[2].found_by_worker);
   EXPECT_EQ(sc.sources[2].entry, "grid_worker");
   EXPECT_EQ(sc.platform.operators_by_hour[3], 9);

@@ -28,6 +28,7 @@ TEST(override_check, declared_keys_of_any_entry_with_values_of_their_type) {
   EXPECT_EQ(problem("categories.dispute.handler=police"), "ok");  // a bare word
   EXPECT_EQ(problem("platform.file_minutes={ dist = \"lognormal\", median = 3, p90 = 6 }"), "ok");
   EXPECT_EQ(problem("sources.x.category_shares={ a = 0.5, b = 0.5 }"), "ok");
+  EXPECT_EQ(problem("categories.x.handlers={ housing = 0.7, street = 0.3 }"), "ok");
 }
 
 TEST(override_check, problems_name_the_key_as_the_loader_does) {
@@ -40,6 +41,12 @@ TEST(override_check, problems_name_the_key_as_the_loader_does) {
             "platform.file_minutes.p90: must be > median (3), got 2");
   EXPECT_EQ(problem("sources.x.category_shares={ a = 0.5 }"),
             "sources.x.category_shares: shares must sum to 1 (within 1e-6), got 0.5");
+  EXPECT_EQ(problem("categories.x.handlers={ housing = 0.7, street = 0.2 }"),
+            "categories.x.handlers: shares must sum to 1 (within 1e-9), got 0.9");
+  EXPECT_EQ(problem("categories.x.handlers={ housing = 1.5, street = -0.5 }"),
+            "categories.x.handlers.housing: must be in (0, 1], got 1.5");
+  EXPECT_EQ(problem("categories.x.handlers=\"housing\""),
+            "categories.x.handlers: expected a table { <handler> = share, ... }, got a string");
   EXPECT_EQ(problem("include=base.toml"),
             "include: cannot be overridden: includes are read before the overrides");
   EXPECT_EQ(problem("nokey"), "nokey: expected KEY=VALUE (e.g. --set scenario.days=30)");

@@ -137,7 +137,7 @@ TEST(scenario_schema, every_declared_key_fills_a_member) {
     if (!std::regex_search(
             line, m,
             std::regex(
-                R"(^([a-z_]+(\.[a-z_*]+)*)\s+(int|float|bool|string|date|date\[\]|"MM-DD"|float\[24\]|int\[24\]|dist|shift|shares)\s)")))
+                R"(^([a-z_]+(\.[a-z_*]+)*)\s+(int|float|bool|string|date|date\[\]|"MM-DD"|float\[24\]|int\[24\]|dist|shift|shares|handlers)\s)")))
       continue;
     ++keys;
     EXPECT_TRUE(filling.count(m[1].str())) << m[1].str() << " fills no member of the scenario";

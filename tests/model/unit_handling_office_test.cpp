@@ -38,7 +38,7 @@ CaseRecord a_case(const RunConfig& cfg, std::uint64_t serial, int cat, int grid,
   c.id = RunConfig::case_id(0, serial);
   c.category = static_cast<std::int16_t>(cat);
   c.grid = grid;
-  c.office = static_cast<std::int16_t>(cfg.office_for(cat, grid));
+  c.office = static_cast<std::int16_t>(cfg.office_for(cat, grid, c.id));
   c.t_report = c.t_dispatch = t;
   c.deadline = t + 7 * kDay;
   c.stage = model::Stage::kInTransit;

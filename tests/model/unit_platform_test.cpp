@@ -39,7 +39,7 @@ CaseRecord a_case(const RunConfig& cfg, std::uint64_t serial, int cat, int grid,
   c.id = RunConfig::case_id(2, serial);  // reported up by street 1's worker
   c.category = static_cast<std::int16_t>(cat);
   c.grid = grid;
-  c.office = static_cast<std::int16_t>(cfg.office_for(cat, grid));
+  c.office = static_cast<std::int16_t>(cfg.office_for(cat, grid, c.id));
   c.source = 0;
   c.t_report = t;
   c.stage = model::Stage::kInTransit;

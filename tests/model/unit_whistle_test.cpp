@@ -62,7 +62,7 @@ CaseRecord a_case(const RunConfig& cfg, std::uint64_t serial, const std::string&
   c.id = RunConfig::case_id(0, serial);
   c.category = static_cast<std::int16_t>(category(cfg.sc, cat));
   c.grid = cfg.district.street_first_grid[street];
-  c.office = static_cast<std::int16_t>(cfg.office_for(c.category, c.grid));
+  c.office = static_cast<std::int16_t>(cfg.office_for(c.category, c.grid, c.id));
   c.t_report = c.t_dispatch = kMon - kDay;
   c.deadline = kMon + 4 * kHour;  // the whistle threshold is Tuesday 14:00
   c.stage = model::Stage::kInTransit;

@@ -15,6 +15,7 @@ enum RandomPurpose : std::uint32_t {
   kCaseWhistle = 6,       ///< whistle reports, work and outcomes (entity: case id, index: step)
   kCaseMediation = 7,     ///< dispute type, sessions and outcomes (entity: case id, index: level)
   kEmergency = 8,         ///< mobilisation and visits (entity: drill << 32 | person)
+  kCaseHandler = 9,       ///< handler of a category with several (entity: case id, index 0)
   kCaseSettleLead = 10,   ///< lead time of a settle in the grid (entity: case id)
 };
 

@@ -17,6 +17,12 @@
 
 namespace gridplan::model {
 
+/// A category's handlers: department indexes (-1: the grid's street office) and their shares.
+struct CategoryHandlers {
+  std::vector<int> departments;
+  std::vector<double> shares;
+};
+
 /// A generated case's category and grid.
 struct CaseDraw {
   int category = 0;
@@ -34,8 +40,8 @@ struct RunConfig {
   double horizon;  ///< seconds
   double latency;  ///< message delay between LPs (the lookahead), seconds
   int n_streets, n_departments, n_offices;
-  std::vector<int> category_department;  ///< -1: the grid's street office
-  std::vector<SourceProfile> profiles;   ///< by source
+  std::vector<CategoryHandlers> category_handlers;  ///< by category
+  std::vector<SourceProfile> profiles;              ///< by source
   kernel::ShiftPattern worker_shift, street_office_shift, mediation_shift;
   int n_communities, n_centres, months;  ///< mediation: community centres first, then streets
   std::vector<kernel::ShiftPattern> department_shifts;
@@ -60,11 +66,10 @@ struct RunConfig {
   }
 
   int street_of_grid(int grid) const { return district.grids[grid].street; }
-  /// Office index (street offices 0..n_streets-1, then departments) for a case.
-  int office_for(int category, int grid) const {
-    const int d = category_department[category];
-    return d < 0 ? street_of_grid(grid) : n_streets + d;
-  }
+  /// Office index (street offices 0..n_streets-1, then departments) of the case `id` of
+  /// `category` in `grid`: its category's handler, or, for a category shared by several, one
+  /// drawn by their shares (kCaseHandler, keyed by the id). A single handler draws nothing.
+  int office_for(int category, int grid, std::uint64_t id) const;
   /// The office's duty hours (its staff work and, on the office_hours clock, its lead time).
   const kernel::ShiftPattern& office_shift(int office) const {
     return office < n_streets ? street_office_shift : department_shifts[office - n_streets];

@@ -48,6 +48,16 @@ struct DepartmentSpec {
   std::string lead_clock = "office_hours";  ///< lead time counts "office_hours" or "working_days"
 };
 
+/// One handler of a category and its share of the category's cases.
+struct HandlerShare {
+  std::string handler = "street";  ///< "street" (the grid's street office) or a department
+  double share = 1;                ///< share of the category's cases, in (0, 1]
+};
+
+inline bool operator==(const HandlerShare& a, const HandlerShare& b) {
+  return a.handler == b.handler && a.share == b.share;
+}
+
 /// A case category and how cases of it are handled.
 struct CategorySpec {
   std::string name;
@@ -55,13 +65,15 @@ struct CategorySpec {
   Distribution settle_minutes;  ///< grid worker's time to settle on the spot, minutes
   /// After the worker's part, waiting on residents or property managers (nobody busy), hours.
   Distribution settle_lead_hours = Distribution::fixed(0);
-  std::string handler = "street";     ///< "street" (the grid's street office) or a department
+  /// Who handles a dispatched case; shares sum to 1, each case draws one (docs/model.md).
+  std::vector<HandlerShare> handlers = {HandlerShare{}};
   double time_limit_days = 5;         ///< time limit after dispatch, working days
   Distribution staff_hours;           ///< handler staff time per case, on-duty hours
   Distribution lead_working_days;     ///< lead time after staff work (parts, owners), working days
   double heating_season_factor = 1;   ///< arrival multiplier inside the heating season
   double multi_department_share = 0;  ///< share of cases that need more than one department
-  std::vector<std::string> whistle_departments;  ///< who comes when whistled; empty: handler
+  /// Who comes when whistled, the first one leading; empty: the handler the case drew.
+  std::vector<std::string> whistle_departments;
 };
 
 /// A case source (patrol, hotline, ...): a non-homogeneous Poisson stream.
