@@ -78,6 +78,8 @@ set(SLOW_TESTS_model
     "emergency.one_grid_with_fixed_times_matches_hand_arithmetic:"
     "mediation.court_every_weekday_shortens_court_disputes:"
     "mediation.escalation_follows_level_order_and_centres_conserve_disputes:"
+    "mediation_rooms.a_matching_room_raises_its_streets_resolution_share:"
+    "mediation_rooms.heyuans_rooms_everywhere_raise_the_district_rate:"
     "output_readme.documents_every_table_and_column:"
     "scenario_examples.whistle_variants_move_the_whistle_count_as_documented:"
     "structure_bounds.largest_team_covers_as_much_as_a_smaller_one:"

@@ -111,7 +111,7 @@ const std::vector<EntryLimit>& entry_limits() {
       {"categories", 255, "a replayed case carries its category in 8 bits"},
       {"sources", 255, "a case stores its source in 8 bits"},
       {"mediation.dispute_types", 127, "a case stores its dispute type in 8 bits"},
-      {"mediation.rooms", 15, "a street centre numbers its mediator pools in 4 bits"},
+      {"mediation.rooms", 15, "a centre numbers its mediator pools in 4 bits"},
       {"emergency.drills", 1000, "each drill is a logical process"},
   };
   return limits;

@@ -1,5 +1,6 @@
 // The parameters of the three-level dispute mediation centres: [mediation], its levels, its
-// dispute types, the street centres' rota and their specialist rooms.
+// dispute types, the street centres' rota and the specialist rooms of street and community
+// centres.
 #include <algorithm>
 #include <iterator>
 
@@ -32,10 +33,51 @@ std::string profession_on_rota(const model::Scenario& sc, std::size_t entry) {
   return "unknown profession \"" + profession + "\": not in [mediation.rota]";
 }
 
-std::string room_exists(const model::Scenario& sc, std::size_t entry) {
-  const std::string& room = sc.mediation.types.at(entry).room;
-  if (none_or_known(sc.mediation.rooms, room)) return "";
-  return "unknown room \"" + room + "\": not in [mediation.rooms]";
+std::string room_type_declared(const model::Scenario& sc, std::size_t entry) {
+  const std::string& type = sc.mediation.rooms.at(entry).type;
+  if (!type.empty() && none_or_known(sc.mediation.types, type)) return "";
+  return "unknown dispute type \"" + type + "\": not in [mediation.dispute_types]";
+}
+
+/// "all" -> every street (empty); "heyuan+xigu" -> those streets, each declared in [streets].
+std::string room_streets(const Value& value, const model::Scenario& sc,
+                         std::vector<std::string>& streets) {
+  const std::string& text = std::get<std::string>(value);
+  streets.clear();
+  if (text == "all") return "";
+  std::size_t from = 0;
+  while (from <= text.size()) {
+    const std::size_t plus = std::min(text.find('+', from), text.size());
+    const std::string name = text.substr(from, plus - from);
+    if (name.empty() || !none_or_known(sc.streets, name))
+      return "unknown street \"" + name + "\": expected \"all\" or [streets] names joined by +";
+    if (std::find(streets.begin(), streets.end(), name) != streets.end())
+      return "street \"" + name + "\" named twice";
+    streets.push_back(name);
+    from = plus + 1;
+  }
+  return "";
+}
+
+/// Whether room `r` is at the centres of `street` (a name).
+bool hosts(const model::RoomSpec& r, const std::string& street) {
+  return r.streets.empty() ||
+         std::find(r.streets.begin(), r.streets.end(), street) != r.streets.end();
+}
+
+/// A dispute is matched to the one room of its type at its centre: no two rooms of one type and
+/// level share a street.
+std::string one_room_per_type(const model::Scenario& sc, std::size_t entry) {
+  const auto& rooms = sc.mediation.rooms;
+  const model::RoomSpec& r = rooms.at(entry);
+  for (std::size_t k = 0; k < entry; ++k) {
+    if (rooms[k].type != r.type || rooms[k].level != r.level) continue;
+    for (const model::StreetSpec& s : sc.streets)
+      if (hosts(r, s.name) && hosts(rooms[k], s.name))
+        return "room \"" + rooms[k].name + "\" already takes " + r.type + " disputes at " +
+               r.level + " centres of street \"" + s.name + "\"";
+  }
+  return "";
 }
 
 /// "mon+tue" -> weekdays, Monday first.
@@ -231,16 +273,9 @@ std::vector<Parameter> mediation_parameters() {
        .unit = "factor",
        .min = ge(0),
        .default_toml = "1.0",
-       .help = "multiplies every level's p_resolve for this type (capped at 1)",
+       .help = "multiplies a level's p_resolve for this type when a general mediator takes it "
+               "(capped at 1); a room's p_resolve replaces both",
        .field = bind(type(M(DisputeTypeSpec, resolve_factor)))},
-      {.key = "mediation.dispute_types.*.room",
-       .type = T::kString,
-       .unit = "-",
-       .default_toml = "\"\"",
-       .help = "specialist room of the street centres that takes it",
-       .constraint = "\"\"|<room>",
-       .field = bind(type(M(DisputeTypeSpec, room))),
-       .rule = room_exists},
       {.key = "mediation.rota.*.weekdays",
        .type = T::kString,
        .unit = "-",
@@ -254,6 +289,16 @@ std::vector<Parameter> mediation_parameters() {
        .default_toml = "false",
        .help = "true: present on its weekdays even when they are holidays or rest days",
        .field = bind(rota(M(ProfessionSpec, on_rest_days)))},
+      {.key = "mediation.rooms.*.type",
+       .type = T::kString,
+       .unit = "-",
+       .default_toml = "\"\"",
+       .required = true,
+       .help = "the dispute type the room takes: a dispute of this type at a centre hosting the "
+               "room queues for the room's mediators instead of the general ones",
+       .constraint = "<dispute type>",
+       .field = bind(room(M(RoomSpec, type))),
+       .rule = room_type_declared},
       {.key = "mediation.rooms.*.mediators",
        .type = T::kInt,
        .unit = "persons",
@@ -261,9 +306,36 @@ std::vector<Parameter> mediation_parameters() {
        .max = le(100000),
        .default_toml = "1",
        .required = true,
-       .help = "mediators of this specialist room at each street centre; at most 100,000 like "
-               "office_staff; at most 15 rooms (a centre numbers its pools in 4 bits)",
+       .help = "mediators of this specialist room at each centre hosting it (part-time experts "
+               "as full-time equivalents); at most 100,000 like office_staff; at most 15 rooms",
        .field = bind(room(M(RoomSpec, mediators)))},
+      {.key = "mediation.rooms.*.p_resolve",
+       .type = T::kFloat,
+       .unit = "probability",
+       .min = ge(0),
+       .max = le(1),
+       .default_toml = "0.5",
+       .required = true,
+       .help = "probability the room resolves a dispute it mediates; replaces the level's "
+               "p_resolve and the type's resolve_factor",
+       .field = bind(room(M(RoomSpec, p_resolve)))},
+      {.key = "mediation.rooms.*.level",
+       .type = T::kChoice,
+       .unit = "-",
+       .default_toml = "\"street\"",
+       .help = "the centres that host the room: the street centre or every community centre of "
+               "each street in `streets`",
+       .choices = {"street", "community"},
+       .field = bind(room(M(RoomSpec, level)))},
+      {.key = "mediation.rooms.*.streets",
+       .type = T::kString,
+       .unit = "-",
+       .default_toml = "\"all\"",
+       .help = "the streets whose centres host the room, e.g. \"heyuan+xigu\"; one room per "
+               "dispute type and level at a street",
+       .constraint = "\"all\"|<street> joined by +",
+       .field = bind_with(room_streets, room(M(RoomSpec, streets))),
+       .rule = one_room_per_type},
   };
 }
 

@@ -16,7 +16,8 @@ namespace {
 LpStats sized_stats(const RunConfig& c) {
   LpStats st(c.sc.days, static_cast<int>(c.district.grids.size()), c.n_offices,
              static_cast<int>(c.sc.sources.size()), c.n_streets);
-  st.size_mediation(c.n_centres, c.months, static_cast<int>(c.sc.mediation.types.size()));
+  st.size_mediation(c.n_centres, c.months, static_cast<int>(c.sc.mediation.types.size()),
+                    static_cast<int>(c.sc.mediation.rooms.size()));
   return st;
 }
 

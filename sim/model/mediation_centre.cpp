@@ -15,8 +15,23 @@ namespace gridplan::model {
 using kernel::kDay;
 using kernel::kHour;
 
-MediationCentre::MediationCentre(CaseBook& book, int centre, int level, std::uint32_t local,
-                                 std::uint32_t first_pool, MediationKinds kinds)
+std::vector<int> hosted_rooms(const MediationSpec& m, const std::string& street, int level) {
+  std::vector<int> out;
+  if (level > 1) return out;
+  const char* name = level == 0 ? "community" : "street";
+  for (std::size_t r = 0; r < m.rooms.size(); ++r) {
+    const RoomSpec& room = m.rooms[r];
+    if (room.level == name &&
+        (room.streets.empty() ||
+         std::find(room.streets.begin(), room.streets.end(), street) != room.streets.end()))
+      out.push_back(static_cast<int>(r));
+  }
+  return out;
+}
+
+MediationCentre::MediationCentre(CaseBook& book, int centre, int level, int street,
+                                 std::uint32_t local, std::uint32_t first_pool,
+                                 MediationKinds kinds)
     : book_(book),
       config_(book.config()),
       centre_(centre),
@@ -31,9 +46,17 @@ MediationCentre::MediationCentre(CaseBook& book, int centre, int level, std::uin
                                                  StaffPool::EventKinds{kinds.done, kinds.wake}));
     pools_.back()->set_horizon(config_.horizon);
   };
+  const MediationSpec& m = config_.sc.mediation;
   add_pool(spec().mediators);
-  if (level == 1)
-    for (const RoomSpec& room : config_.sc.mediation.rooms) add_pool(room.mediators);
+  pool_of_type_.assign(m.types.size(), 0);
+  if (street < 0) return;
+  rooms_ = hosted_rooms(m, config_.sc.streets[street].name, level);
+  for (const int r : rooms_) {
+    // The schema allows one room per type, level and street.
+    for (std::size_t t = 0; t < m.types.size(); ++t)
+      if (m.types[t].name == m.rooms[r].type) pool_of_type_[t] = pools_.size();
+    add_pool(m.rooms[r].mediators);
+  }
 }
 
 const MediationLevelSpec& MediationCentre::spec() const {
@@ -90,13 +113,10 @@ void MediationCentre::on(kernel::Context& ctx, const MediationJoin& m) {
 
 void MediationCentre::join(kernel::Context& ctx, std::uint32_t slot) {
   CaseRecord& c = book_[slot];
-  std::size_t pool = 0;
-  if (level_ == 1) {
-    const std::string& room = config_.sc.mediation.types[c.dispute_type].room;
-    const auto& rooms = config_.sc.mediation.rooms;
-    for (std::size_t r = 0; r < rooms.size(); ++r)
-      if (rooms[r].name == room) pool = r + 1;
-  }
+  const std::size_t pool = pool_of(c.dispute_type);
+  if (pool > 0)
+    ++book_.stats().mediation.room(book_.stats().mediation.room_accepted, centre_,
+                                   rooms_[pool - 1]);
   const auto u = config_.case_uniforms(kCaseMediation, c, 1 + level_);
   pools_[pool]->arrive(ctx, book_.cases(), slot, spec().mediator_hours.quantile(u[0]) * kHour);
 }
@@ -121,13 +141,24 @@ Escalation MediationCentre::on(kernel::Context& ctx, const MediationReview& m) {
   const std::uint32_t slot = held(book_.cases(), m.handle);
   CaseRecord& c = book_[slot];
   LpStats& st = book_.stats();
-  const DisputeTypeSpec& type = config_.sc.mediation.types[c.dispute_type];
-  const double p = std::min(1.0, spec().p_resolve * type.resolve_factor);
+  const MediationSpec& ms = config_.sc.mediation;
+  // A room's p_resolve is its own figure for its type; a general mediator's is the level's,
+  // scaled by the type's resolve_factor.
+  const std::size_t pool = pool_of(c.dispute_type);
+  const int room = pool > 0 ? rooms_[pool - 1] : -1;
+  const double p = room >= 0
+                       ? ms.rooms[room].p_resolve
+                       : std::min(1.0, spec().p_resolve * ms.types[c.dispute_type].resolve_factor);
   const auto u = config_.case_uniforms(kCaseMediation, c, 1 + level_);
   st.mediation.centre_days[centre_].push_back(static_cast<float>((ctx.now() - c.t_centre) / kDay));
   const int month = config_.month_of(ctx.now());
   c.centre = -1;  // between centres, or done
+  if (room >= 0) {
+    ++st.mediation.room(st.mediation.room_ended, centre_, room);
+    st.mediation.room(st.mediation.room_days, centre_, room) += (ctx.now() - c.t_centre) / kDay;
+  }
   if (u[2] < p) {
+    if (room >= 0) ++st.mediation.room(st.mediation.room_resolved, centre_, room);
     ++st.mediation.centre_resolved[centre_];
     ++st.mediation.monthly(st.mediation.monthly_resolved, centre_, month);
     ++st.mediation.disputes_resolved;

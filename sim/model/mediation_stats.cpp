@@ -16,7 +16,8 @@ namespace gridplan::model {
 using kernel::kDay;
 using kernel::Table;
 
-MediationStats::MediationStats(int centres, int month_count, int types) : months(month_count) {
+MediationStats::MediationStats(int centres, int month_count, int types, int room_count)
+    : months(month_count), rooms(room_count) {
   for (auto* v : {&centre_accepted, &centre_resolved, &centre_escalated, &centre_to_legal,
                   &centre_moved_in, &centre_moved_out, &centre_open})
     v->assign(centres, 0);
@@ -25,6 +26,9 @@ MediationStats::MediationStats(int centres, int month_count, int types) : months
     v->assign(static_cast<std::size_t>(centres * month_count), 0);
   for (auto* v : {&type_accepted, &type_resolved, &type_ended}) v->assign(types, 0);
   type_days.assign(types, 0.0);
+  for (auto* v : {&room_accepted, &room_resolved, &room_ended})
+    v->assign(static_cast<std::size_t>(centres * room_count), 0);
+  room_days.assign(static_cast<std::size_t>(centres * room_count), 0.0);
 }
 
 void MediationStats::merge(const MediationStats& o) {
@@ -52,9 +56,59 @@ void MediationStats::merge(const MediationStats& o) {
   add_into(type_resolved, o.type_resolved, "type_resolved");
   add_into(type_ended, o.type_ended, "type_ended");
   add_into(type_days, o.type_days, "type_days");
+  add_into(room_accepted, o.room_accepted, "room_accepted");
+  add_into(room_resolved, o.room_resolved, "room_resolved");
+  add_into(room_ended, o.room_ended, "room_ended");
+  add_into(room_days, o.room_days, "room_days");
   check_same_size(centre_days.size(), o.centre_days.size(), "centre_days");
   for (std::size_t i = 0; i < centre_days.size(); ++i)
     append_rows(centre_days[i], o.centre_days[i]);
+}
+
+Table MediationStats::room_table(const ResultContext& ctx, const std::vector<int>& street_of) {
+  const RunConfig& w = ctx.config;
+  const MediationSpec& m = w.sc.mediation;
+  Table t = new_table("mediation_rooms",
+                      "one row per run, mediation centre and specialist room it hosts, in "
+                      "/mediation's centre order, then the scenario's room order");
+  auto& run = t.add_i64("run", "", "run id").i64;
+  auto& idx = t.add_i64("centre", "", "centre index (row of /mediation)").i64;
+  auto& level = t.add_str("level", "community or street").str;
+  auto& street = t.add_str("street", "street of the centre").str;
+  auto& name = t.add_str("room", "room name ([mediation.rooms.<name>])").str;
+  auto& type = t.add_str("type", "dispute type the room takes").str;
+  auto& mediators = t.add_i64("mediators", "persons", "the room's mediators").i64;
+  auto& acc = t.add_i64("accepted", "disputes", "disputes that queued for the room").i64;
+  auto& res = t.add_i64("resolved", "disputes", "resolved by the room").i64;
+  auto& ended = t.add_i64("ended", "disputes", "outcome decided (resolved or sent on)").i64;
+  auto& dmean = t.add_f64("days_mean", "days", "acceptance at the centre to outcome, mean").f64;
+  auto& wait = t.add_f64("wait_hours_mean", "hours", "wait for a room mediator, mean").f64;
+  auto& util = t.add_f64("mediator_util", "1", "room mediators' busy / on-duty time").f64;
+  for (int c = 0; c < w.n_centres; ++c) {
+    if (street_of[c] < 0) continue;
+    const int lv = c < w.n_communities ? 0 : 1;
+    const std::vector<int> hosted = hosted_rooms(m, w.sc.streets[street_of[c]].name, lv);
+    for (std::size_t k = 0; k < hosted.size(); ++k) {
+      const int r = hosted[k];
+      run.push_back(ctx.run_id);
+      idx.push_back(c);
+      level.push_back(lv == 0 ? "community" : "street");
+      street.push_back(w.sc.streets[street_of[c]].name);
+      name.push_back(m.rooms[r].name);
+      type.push_back(m.rooms[r].type);
+      mediators.push_back(m.rooms[r].mediators);
+      acc.push_back(room(room_accepted, c, r));
+      res.push_back(room(room_resolved, c, r));
+      ended.push_back(room(room_ended, c, r));
+      dmean.push_back(ratio(room(room_days, c, r), room(room_ended, c, r)));
+      const MediationCentre* centre = ctx.centres[c];
+      const QueueStats* q = centre ? &centre->room_pool(k).stats() : nullptr;
+      wait.push_back(q ? ratio(q->wait_sum, static_cast<double>(q->arrivals)) / kernel::kHour
+                       : std::nan(""));
+      util.push_back(q ? ratio(q->busy_seconds, q->available_seconds) : std::nan(""));
+    }
+  }
+  return t;
 }
 
 std::vector<Table> MediationStats::results(RunResults& out, const ResultContext& ctx) {
@@ -96,13 +150,19 @@ std::vector<Table> MediationStats::results(RunResults& out, const ResultContext&
     auto& dmean = t.add_f64("days_mean", "days", "acceptance to outcome here, mean").f64;
     auto& dp90 = t.add_f64("days_p90", "days", "acceptance to outcome here, 90th percentile").f64;
     auto& util = t.add_f64("mediator_util", "1", "mediators' busy / on-duty time").f64;
+    auto& racc = t.add_i64("room_accepted", "disputes", "of accepted, taken by a room here").i64;
+    auto& rres = t.add_i64("room_resolved", "disputes", "of resolved, resolved by a room here").i64;
     static const char* kLevels[] = {"community", "street", "district"};
     for (int c = 0; c < w.n_centres; ++c) {
       const int lv = c < w.n_communities ? 0 : c == w.district_centre() ? 2 : 1;
       const MediationLevelSpec& spec = lv == 0 ? m.community : lv == 1 ? m.street : m.district;
-      int staff = spec.mediators;
-      if (lv == 1)
-        for (const auto& r : m.rooms) staff += r.mediators;
+      int staff = spec.mediators, room_acc = 0, room_res = 0;
+      if (street_of[c] >= 0)
+        for (const int r : hosted_rooms(m, w.sc.streets[street_of[c]].name, lv)) {
+          staff += m.rooms[r].mediators;
+          room_acc += room(room_accepted, c, r);
+          room_res += room(room_resolved, c, r);
+        }
       std::vector<float>& days = centre_days[c];
       double sum = 0;
       for (float d : days) sum += d;
@@ -123,6 +183,8 @@ std::vector<Table> MediationStats::results(RunResults& out, const ResultContext&
       const MediationCentre* centre = ctx.centres[c];
       util.push_back(centre ? ratio(centre->busy_seconds(), centre->available_seconds())
                             : std::nan(""));
+      racc.push_back(room_acc);
+      rres.push_back(room_res);
     }
     own.push_back(std::move(t));
   }
@@ -170,6 +232,7 @@ std::vector<Table> MediationStats::results(RunResults& out, const ResultContext&
     }
     own.push_back(std::move(t));
   }
+  own.push_back(room_table(ctx, street_of));
   return own;
 }
 

@@ -47,7 +47,7 @@ PlatformLp::PlatformLp(const RunConfig& config)
       whistles_(book_, {Inbox::kind_of<LeaderDone>(), Inbox::kind_of<LeaderWake>()}) {
   if (config.sc.mediation.enabled)
     district_centre_ = std::make_unique<MediationCentre>(
-        book_, config.district_centre(), 2, 0, 0,
+        book_, config.district_centre(), 2, /*street=*/-1, 0, 0,
         MediationKinds{Inbox::kind_of<MediationJoin>(), Inbox::kind_of<MediatorDone>(),
                        Inbox::kind_of<MediatorWake>(), Inbox::kind_of<MediationReview>()});
   for (int k = 0; k < static_cast<int>(config.sc.categories.size()); ++k)

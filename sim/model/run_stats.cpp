@@ -10,8 +10,8 @@ LpStats::LpStats(int days, int grids, int n_offices, int sources, int streets)
       offices(days, n_offices),
       whistle(days, n_offices, streets) {}
 
-void LpStats::size_mediation(int centres, int month_count, int types) {
-  mediation = MediationStats(centres, month_count, types);
+void LpStats::size_mediation(int centres, int month_count, int types, int rooms) {
+  mediation = MediationStats(centres, month_count, types, rooms);
 }
 
 void LpStats::merge(const LpStats& o) {

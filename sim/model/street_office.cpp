@@ -27,7 +27,7 @@ StreetOfficeLp::StreetOfficeLp(const RunConfig& config, int street)
     const auto local = static_cast<std::uint32_t>(centres_.size());
     const auto first_pool = static_cast<std::uint32_t>(pool_centre_.size());
     centres_.push_back(
-        std::make_unique<MediationCentre>(book_, centre, level, local, first_pool, kinds));
+        std::make_unique<MediationCentre>(book_, centre, level, street, local, first_pool, kinds));
     pool_centre_.insert(pool_centre_.end(), centres_.back()->pool_count(), local);
   };
   for (int k = 0; k < n; ++k) add(first_community_ + k, 0);

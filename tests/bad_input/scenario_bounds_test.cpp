@@ -147,9 +147,10 @@ TEST_F(ScenarioBoundsTest, district_sums_of_grids_and_communities_are_bounded) {
 
 TEST_F(ScenarioBoundsTest, too_many_entries_of_a_map_are_refused) {
   std::string rooms;
-  for (int k = 0; k < 14; ++k)
-    rooms += "\n[mediation.rooms.extra" + std::to_string(k) + "]\nmediators = 1\n";
-  // The baseline's 2 rooms + 14 = 16: a street centre numbers its pools in 4 bits.
+  for (int k = 0; k < 12; ++k)
+    rooms += "\n[mediation.rooms.extra" + std::to_string(k) +
+             "]\ntype = \"damages\"\nmediators = 1\np_resolve = 0.5\nstreets = \"all\"\n";
+  // The baseline's 4 rooms + 12 = 16: a centre numbers its pools in 4 bits.
   expect_refused(run({"check", write_scenario(baseline_ + rooms)}),
                  {"mediation.rooms: 16 entries; at most 15"});
 }

@@ -193,8 +193,9 @@ TEST(scenario_loader, baseline_shares_sum_to_one) {
 TEST(scenario_loader, file_order_whatever_the_table_layout) {
   // toml++ iterates tables by key; entries written as inline tables or dotted keys must still
   // come out in the order of the file.
-  // The baseline's drill names a street of its own; it goes with the streets.
-  std::string text = baseline_without_tables(R"(^\[(streets|emergency\.drills)\.)");
+  // The baseline's drill and Heyuan's rooms name streets of their own; they go with the streets.
+  std::string text =
+      baseline_without_tables(R"(^\[(streets|emergency\.drills|mediation\.rooms)\.)");
   text +=
       "\n[streets]\n"
       "zeta = { communities = 1, community_grids = 1, basic_grids = 1, households = 5, "
@@ -420,6 +421,32 @@ TEST(scenario_loader, set_handlers_replaces_the_files_handler) {
   ASSERT_EQ(sc.categories[8].handlers.size(), 2u);
   EXPECT_EQ(sc.categories[8].handlers[1].handler, "street");
   EXPECT_EQ(sc.categories[8].handlers[1].share, 0.3);
+}
+
+TEST(scenario_loader, room_of_an_unknown_type_or_street) {
+  Edited edited =
+      edit_baseline(R"(^\[mediation\.rooms\.shijie\])", R"(^type)", "type = \"neighbor\"");
+  EXPECT_EQ(parse_error(edited.text), "test.toml:" + std::to_string(edited.line) +
+                                          ": mediation.rooms.shijie.type: unknown dispute type "
+                                          "\"neighbor\": not in [mediation.dispute_types]");
+  edited = edit_baseline(R"(^\[mediation\.rooms\.shijie\])", R"(^streets)",
+                         "streets = \"heyuan+heyaun\"");
+  expect_contains(parse_error(edited.text),
+                  {"test.toml:" + std::to_string(edited.line) +
+                   ": mediation.rooms.shijie.streets: unknown street \"heyaun\""});
+}
+
+TEST(scenario_loader, two_rooms_of_one_type_at_a_street) {
+  // The think tank takes family disputes; made a neighbour room, it meets the 史姐 workroom at
+  // Heyuan's street centre: a dispute could not be matched to one room.
+  const Edited edited =
+      edit_baseline(R"(^\[mediation\.rooms\.think_tank\])", R"(^type)", "type = \"neighbour\"");
+  const Edited at_streets =
+      edit_baseline(R"(^\[mediation\.rooms\.think_tank\])", R"(^streets)", "streets = \"heyuan\"");
+  EXPECT_EQ(parse_error(edited.text),
+            "test.toml:" + std::to_string(at_streets.line) +
+                ": mediation.rooms.think_tank.streets: room \"shijie\" already takes neighbour "
+                "disputes at street centres of street \"heyuan\"");
 }
 
 TEST(scenario_loader, bad_distribution) {

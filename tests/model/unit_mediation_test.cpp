@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 
 #include "gridplan/model/mediation_calendar.hpp"
 #include "gridplan/model/platform.hpp"
@@ -34,9 +35,11 @@ using model::RunConfig;
 using model::StreetOfficeLp;
 using model::ToMediation;
 
-// Street 0 of the baseline where every dispute is of type `type`.
+// Street 0 of the baseline where every dispute is of type `type`; `tweak` edits the scenario.
 struct Street {
-  Street(const std::string& type, double p_community, double p_street) : sc(baseline()) {
+  Street(const std::string& type, double p_community, double p_street,
+         const std::function<void(model::Scenario&)>& tweak = {})
+      : sc(baseline()) {
     auto& m = sc.mediation;
     for (auto& t : m.types) t.share = t.name == type ? 1 : 0;
     m.community.mediator_hours = Distribution::fixed(2);
@@ -45,6 +48,7 @@ struct Street {
     m.street.mediator_hours = Distribution::fixed(3);
     m.street.duration_working_days = Distribution::fixed(2);
     m.street.p_resolve = p_street;
+    if (tweak) tweak(sc);
     cfg = std::make_unique<RunConfig>(sc, 0, false);
     lp = std::make_unique<StreetOfficeLp>(*cfg, 0);
     bench = std::make_unique<SingleLp>(cfg->street_lp(0), cfg->n_lps(), cfg->latency);
@@ -153,6 +157,66 @@ TEST(unit_mediation, a_dispute_resolved_at_its_community_is_closed_there) {
   EXPECT_EQ(s.lp->book().cases().live(), 0u);
   EXPECT_TRUE(s.bench->sent.empty());
   EXPECT_TRUE(s.bench->pending().empty());
+}
+
+// Three neighbour disputes of street 0 (Xigu) reach its street centre at the same review, where a
+// neighbour room of `room_mediators` takes them (3 h each, centre open 08:30-16:30). Returns the
+// room's tallies: accepted, and days from acceptance at the street centre to outcome, summed.
+struct RoomRun {
+  std::int32_t accepted = 0;
+  double days = 0, wait_seconds = 0;
+  std::vector<double> done;  // the room's MediatorDone times after the review
+};
+RoomRun three_disputes_in_a_room(int room_mediators) {
+  Street s("neighbour", /*p_community=*/0, /*p_street=*/0, [&](model::Scenario& sc) {
+    sc.mediation.community.mediators = 3;  // no queue at the community centre
+    for (auto& r : sc.mediation.rooms)
+      if (r.name == "shijie") {
+        r.streets = {sc.streets[0].name};
+        r.mediators = room_mediators;
+      }
+  });
+  const double wed = at({2023, 2, 8}, 10);
+  for (int k = 0; k < 3; ++k) {
+    CaseRecord c = s.dispute(wed);
+    c.id = RunConfig::case_id(0, 1 + k);
+    s.bench->deliver(*s.lp, wed, ToMediation{c});
+  }
+  const double review = at({2023, 2, 10}, 9);  // community sessions end Thursday 12:00
+  s.bench->run_until(*s.lp, review);
+  RoomRun out;
+  for (const auto& e : s.pending<MediatorDone>()) out.done.push_back(e.time);
+  s.bench->run_until(*s.lp, at({2023, 3, 31}, 0));
+  const int centre = s.cfg->street_centre(0);
+  const model::MediationStats& st = s.st();
+  int shijie = 0;
+  while (s.sc.mediation.rooms[shijie].name != "shijie") ++shijie;
+  const auto at_room = static_cast<std::size_t>(centre * st.rooms + shijie);
+  out.accepted = st.room_accepted[at_room];
+  EXPECT_EQ(st.room_ended[at_room], 3);
+  out.days = st.room_days[at_room];
+  const model::MediationCentre& street_centre = *s.lp->centres().back();
+  EXPECT_EQ(street_centre.rooms().size(), 3u);  // property, labour and the neighbour room
+  out.wait_seconds = street_centre.room_pool(2).stats().wait_sum;
+  EXPECT_EQ(street_centre.room_pool(2).stats().arrivals, 3u);
+  return out;
+}
+
+TEST(unit_mediation, a_room_with_too_few_mediators_delays_its_disputes) {
+  // With 3 room mediators the three disputes' sessions all end at the review + 3 h; with one
+  // they run one after another: +3 h, +6 h, and the third carries over to Monday (the centre
+  // closes at 16:30), so their days to outcome add up to more.
+  const RoomRun enough = three_disputes_in_a_room(3), few = three_disputes_in_a_room(1);
+  const double review = at({2023, 2, 10}, 9);
+  EXPECT_EQ(enough.accepted, 3);
+  EXPECT_EQ(few.accepted, 3);
+  ASSERT_EQ(enough.done.size(), 3u);
+  for (double t : enough.done) EXPECT_DOUBLE_EQ(t, review + 3 * kHour);
+  ASSERT_EQ(few.done.size(), 1u);  // the others wait for the one mediator
+  EXPECT_DOUBLE_EQ(few.done[0], review + 3 * kHour);
+  EXPECT_DOUBLE_EQ(enough.wait_seconds, 0);
+  EXPECT_DOUBLE_EQ(few.wait_seconds, 3 * kHour + 6 * kHour);  // waits of the 2nd and 3rd
+  EXPECT_GT(few.days, enough.days);
 }
 
 }  // namespace

@@ -1,9 +1,10 @@
 // A dispute mediation centre (矛调中心; docs/model.md, "Mediation") at community, street or
-// district level: mediators (and, at street level, specialist rooms and the professional rota),
-// sessions that end at a daily review, and escalation to the next level or to legal channels.
+// district level: general mediators, the specialist rooms its street gives it, the professional
+// rota (street level), sessions that end at a daily review, and escalation up the levels.
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -47,11 +48,16 @@ struct MediationKinds {
   std::uint32_t join, done, wake, review;
 };
 
+/// The scenario's rooms (indices into MediationSpec::rooms) hosted by a centre of `level` (0
+/// community, 1 street, 2 district: none) in `street`, in scenario order.
+std::vector<int> hosted_rooms(const MediationSpec& m, const std::string& street, int level);
+
 class MediationCentre {
  public:
-  /// `centre` is the district-wide centre index, `local` its index at the host; its pools are
-  /// numbered from `first_pool` in the host's mediator pool numbering.
-  MediationCentre(CaseBook& book, int centre, int level, std::uint32_t local,
+  /// `centre` is the district-wide centre index, `local` its index at the host, `street` its
+  /// street (-1: the district centre); its pools are numbered from `first_pool` in the host's
+  /// mediator pool numbering.
+  MediationCentre(CaseBook& book, int centre, int level, int street, std::uint32_t local,
                   std::uint32_t first_pool, MediationKinds kinds);
 
   /// A dispute held in the host's book arrives at this centre.
@@ -71,6 +77,10 @@ class MediationCentre {
   std::size_t pool_count() const { return pools_.size(); }
   /// The general mediators' pool (weekly dispatch moves its waiting disputes).
   StaffPool& general() { return *pools_.front(); }
+  /// The scenario's rooms this centre hosts (indices into MediationSpec::rooms); room k's pool
+  /// is the centre's pool k + 1.
+  const std::vector<int>& rooms() const { return rooms_; }
+  const StaffPool& room_pool(std::size_t k) const { return *pools_[k + 1]; }
   /// Mediators' busy and on-duty time over all pools, seconds.
   double busy_seconds() const;
   double available_seconds() const;
@@ -78,13 +88,17 @@ class MediationCentre {
  private:
   const MediationLevelSpec& spec() const;
   void join(kernel::Context& ctx, std::uint32_t slot);
+  /// The centre's pool a dispute of type `type` queues at: 0 (general) or its room's.
+  std::size_t pool_of(int type) const { return pool_of_type_[static_cast<std::size_t>(type)]; }
 
   CaseBook& book_;
   const RunConfig& config_;
   int centre_, level_;
   std::uint32_t local_, first_pool_;
   MediationKinds kinds_;
-  std::vector<std::unique_ptr<StaffPool>> pools_;  // general, then one per room (street level)
+  std::vector<std::unique_ptr<StaffPool>> pools_;  // general, then one per hosted room
+  std::vector<int> rooms_;                         // scenario room of pools_[k + 1]
+  std::vector<std::size_t> pool_of_type_;          // dispute type -> pool
 };
 
 }  // namespace gridplan::model

@@ -24,7 +24,7 @@ struct LpStats {
   MediationStats mediation;
 
   /// Sizes the mediation tallies.
-  void size_mediation(int centres, int month_count, int types);
+  void size_mediation(int centres, int month_count, int types, int rooms = 0);
   /// Adds `other` (the next LP in order) into this one, unit by unit; throws std::logic_error
   /// when a unit's sizes differ.
   void merge(const LpStats& other);

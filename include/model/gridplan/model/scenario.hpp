@@ -138,13 +138,12 @@ struct MediationLevelSpec {
   double p_resolve = 0.5;  ///< probability the level resolves a dispute
 };
 
-/// A dispute type: its share, the profession it needs at the street centre and its room.
+/// A dispute type: its share and the profession it needs at the street centre.
 struct DisputeTypeSpec {
   std::string name;
   double share = 0;
   std::string profession;     ///< "" or a rota entry (court, procuratorate, ...)
-  double resolve_factor = 1;  ///< multiplies every level's p_resolve (capped at 1)
-  std::string room;           ///< "" or a specialist room of the street centres
+  double resolve_factor = 1;  ///< multiplies a general mediator's p_resolve (capped at 1)
 };
 
 /// A profession on the street centres' weekly rota.
@@ -154,10 +153,15 @@ struct ProfessionSpec {
   bool on_rest_days = false;       ///< also present on holidays and rest weekends
 };
 
-/// A specialist room ("N" of "1+8+N") at each street centre.
+/// A specialist room ("N" of "1+8+N"): mediators for one dispute type at the street or
+/// community centres of some streets. A dispute of its type at a hosting centre goes to it.
 struct RoomSpec {
   std::string name;
-  int mediators = 1;
+  std::string type;                  ///< the dispute type it takes
+  int mediators = 1;                 ///< per hosting centre, persons
+  double p_resolve = 0.5;            ///< replaces the level's p_resolve x resolve_factor
+  std::string level = "street";      ///< "street" or "community" centres host it
+  std::vector<std::string> streets;  ///< streets whose centres host it; empty: every street
 };
 
 /// The three-level dispute mediation centres (矛调中心, docs/model.md, "Mediation").
