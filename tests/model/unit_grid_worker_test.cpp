@@ -41,7 +41,7 @@ CaseRecord a_case(const RunConfig& cfg, std::uint64_t serial, int cat, int grid,
   c.category = static_cast<std::int16_t>(cat);
   c.grid = grid;
   c.office = static_cast<std::int16_t>(cfg.office_for(cat, grid, c.id));
-  c.source = 1;  // hotline: via the grid worker
+  c.source = 1;  // hotline
   c.t_report = t;
   c.stage = model::Stage::kInTransit;
   return c;
