@@ -28,14 +28,14 @@ int night_line(const std::string& extra) {
 }
 
 TEST(drill_checks, two_drills_on_one_grid_within_3_hours_are_refused) {
-  // Heyuan at 10:00 on 2023-01-03; the second drill covers grid 305 (in Heyuan) at 11:30.
-  const std::string extra = night_drill_toml("grid:305", "2023-01-03", 11.5);
+  // Heyuan at 10:00 on 2023-01-03; the second drill covers grid 948 (Heyuan's first) at 11:30.
+  const std::string extra = night_drill_toml("grid:948", "2023-01-03", 11.5);
   const std::string why = refusal(extra);
   EXPECT_NE(why.find("two.toml:" + std::to_string(night_line(extra)) + ": emergency.drills.night"),
             std::string::npos)
       << why;
   EXPECT_NE(why.find("overlaps drill 'heyuan'"), std::string::npos) << why;
-  EXPECT_NE(why.find("first grid 305, street heyuan"), std::string::npos) << why;
+  EXPECT_NE(why.find("first grid 948, street heyuan"), std::string::npos) << why;
   EXPECT_NE(why.find("1.5 h apart"), std::string::npos) << why;
   // The other order of the same dates: still refused, at the later-declared drill.
   EXPECT_NE(refusal(night_drill_toml("street:heyuan", "2023-01-03", 8.0)).find("overlaps"),
@@ -44,11 +44,11 @@ TEST(drill_checks, two_drills_on_one_grid_within_3_hours_are_refused) {
 
 TEST(drill_checks, drills_apart_in_time_or_space_are_accepted) {
   // Same grid, 3 hours later: the first drill's measured window is over.
-  EXPECT_EQ(refusal(night_drill_toml("grid:305", "2023-01-03", 13.0)), "");
+  EXPECT_EQ(refusal(night_drill_toml("grid:948", "2023-01-03", 13.0)), "");
   // Same hour, another street: no shared grid.
   EXPECT_EQ(refusal(night_drill_toml("street:santiaoshi", "2023-01-03", 10.0)), "");
   // Same grid, same hour on another day.
-  EXPECT_EQ(refusal(night_drill_toml("grid:305", "2023-01-04", 10.0)), "");
+  EXPECT_EQ(refusal(night_drill_toml("grid:948", "2023-01-04", 10.0)), "");
 }
 
 TEST(drill_checks, unknown_street_suggests_the_nearest) {

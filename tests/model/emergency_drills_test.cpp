@@ -30,7 +30,8 @@ TEST(emergency_drills, one_row_per_run_and_drill_and_the_night_drill_is_slower) 
     // /kpi is the first drill's row, under its published names.
     EXPECT_EQ(kpi(out, "emergency_coverage_3h"), cov3[0]);
     EXPECT_EQ(kpi(out, "emergency_households"), d.column("households").f64[0]);
-    EXPECT_EQ(kpi(out, "emergency_hours_to_100"), d.column("hours_to_100").f64[0]);
+    EXPECT_EQ(kpi(out, "emergency_hours_to_95"), d.column("hours_to_95").f64[0]);
+    EXPECT_EQ(kpi(out, "emergency_grids_done_3h"), d.column("grids_done_3h").f64[0]);
     // Each drill's households are the sum over its grids in /emergency/grids.
     const auto& g = table_of(out, "emergency/grids");
     for (std::size_t k = 0; k < 2; ++k) {
