@@ -80,7 +80,7 @@ TEST(emergency_staffing, sizes_the_team_for_the_drill_named) {
   const auto first = experiment::search_emergency_staffing(q);
   std::printf("people at full teams: night (santiaoshi) %.0f, first (heyuan) %.0f\n",
               people_at_full_teams(night), people_at_full_teams(first));
-  EXPECT_GT(people_at_full_teams(night), 1.5 * people_at_full_teams(first));
+  EXPECT_GT(people_at_full_teams(night), 1.4 * people_at_full_teams(first));
   EXPECT_GT(people_at_full_teams(first), 0);
 }
 
