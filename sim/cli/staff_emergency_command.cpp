@@ -117,11 +117,15 @@ int staff_emergency_command(const Invocation& invocation) {
               << "\n";
     return kExitFailure;
   }
+  // Name the drill sized: with several, "the drill" alone would be ambiguous.
+  const std::string drill = !q.drill.empty()               ? q.drill
+                            : scenario.emergencies.empty() ? ""
+                                                           : scenario.emergencies.front().name;
   std::printf(
-      "smallest scale: %.3f of the baseline groups (%.0f people in the area) covers "
+      "drill %s: smallest scale: %.3f of the baseline groups (%.0f people in the area) covers "
       "%.0f%% of households within %.2f h in %.0f%% of %d replications\n",
-      answer.scale, answer.people, 100 * q.target, q.within_hours, 100 * q.required_share,
-      q.replications);
+      drill.c_str(), answer.scale, answer.people, 100 * q.target, q.within_hours,
+      100 * q.required_share, q.replications);
   std::cout << "curve written to " << out << "\n";
   return kExitOk;
 }

@@ -62,6 +62,16 @@ TEST(drills_cli, sweep_summary_show_and_compare_cover_every_drill) {
   EXPECT_LT(c.column("mean_difference").f64[static_cast<std::size_t>(night - compared.begin())], 0);
 }
 
+TEST(drills_cli, staff_emergency_sizes_the_second_drill) {
+  const fs::path dir = with_two_drills("staff_night");
+  const Command r = gridplan_cli(
+      dir,
+      "staff-emergency two.toml --drill night --within 6h --replications 2 --quiet --out st.h5");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("drill night: smallest scale: ", 0), 0u) << r.out;
+  EXPECT_TRUE(fs::exists(dir / "st.h5"));
+}
+
 TEST(drills_cli, staff_emergency_unknown_drill_is_exit_2_with_a_suggestion) {
   const fs::path dir = with_two_drills("staff");
   const Command r = gridplan_cli(dir, "staff-emergency two.toml --drill nigth --out x.h5");
