@@ -255,8 +255,8 @@ int show_command(const Invocation& invocation) {
   const std::string path = vm["FILE"].as<std::string>();
   require_input_file(path);
   // Read once, in a child process (io::read_result_file): only the tables shown.
-  const std::vector<std::string> shown_by_default = {"sweep",   "shard",      "points",
-                                                     "summary", "comparison", "kpi"};
+  const std::vector<std::string> shown_by_default = {
+      "sweep", "shard", "points", "summary", "comparison", "kpi", "emergency/drills"};
   const io::ResultFile file = io::read_result_file(path, [&](const std::string& name) {
     return table_name.empty() ? contains(shown_by_default, name) : name == table_name;
   });
@@ -282,6 +282,11 @@ int show_command(const Invocation& invocation) {
   } else if (file.lists("kpi")) {
     std::cout << "kpi:\n";
     print_columns_as_rows(std::cout, file.table("kpi"), kMaxRunsShown);
+    // /kpi's emergency_* columns are the first drill's; every drill's are here.
+    if (file.lists("emergency/drills")) {
+      std::cout << "\nemergency/drills:\n";
+      print_rows(std::cout, file.table("emergency/drills"), kMaxRowsShown);
+    }
   }
   print_table_list(file.names);
   return kExitOk;

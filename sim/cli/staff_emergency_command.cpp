@@ -64,6 +64,8 @@ int staff_emergency_command(const Invocation& invocation) {
       "share of the area's households to cover")(
       "within", po::value<std::string>(&within)->default_value("3h"),
       "time after the emergency is declared, e.g. 3h or 150min")(
+      "drill", po::value<std::string>(&q.drill),
+      "drill to size the team for, by name (default: the scenario's first)")(
       "group", po::value<std::vector<std::string>>(&groups)->composing(),
       "team group to scale (repeatable; default: volunteers and cadres)")(
       "replications", po::value<int>(&q.replications)->default_value(20),
@@ -81,8 +83,9 @@ int staff_emergency_command(const Invocation& invocation) {
   const char* usage =
       "Usage: gridplan staff-emergency SCENARIO [options]\n\n"
       "Searches the smallest scaling of the team groups (volunteers and cadres by default) for\n"
-      "which the scenario's first drill covers --target of the households within --within in\n"
-      "at least --required-share of the replications (common random numbers across scales).";
+      "which the drill (--drill NAME, default the scenario's first) covers --target of the\n"
+      "households within --within in at least --required-share of the replications (common\n"
+      "random numbers across scales).";
   if (!parse_options(invocation, usage, options, "SCENARIO", vm)) return kExitOk;
   q.scenario_path = vm["SCENARIO"].as<std::string>();
   require_input_file(q.scenario_path);
@@ -114,11 +117,15 @@ int staff_emergency_command(const Invocation& invocation) {
               << "\n";
     return kExitFailure;
   }
+  // Name the drill sized: with several, "the drill" alone would be ambiguous.
+  const std::string drill = !q.drill.empty()               ? q.drill
+                            : scenario.emergencies.empty() ? ""
+                                                           : scenario.emergencies.front().name;
   std::printf(
-      "smallest scale: %.3f of the baseline groups (%.0f people in the area) covers "
+      "drill %s: smallest scale: %.3f of the baseline groups (%.0f people in the area) covers "
       "%.0f%% of households within %.2f h in %.0f%% of %d replications\n",
-      answer.scale, answer.people, 100 * q.target, q.within_hours, 100 * q.required_share,
-      q.replications);
+      drill.c_str(), answer.scale, answer.people, 100 * q.target, q.within_hours,
+      100 * q.required_share, q.replications);
   std::cout << "curve written to " << out << "\n";
   return kExitOk;
 }

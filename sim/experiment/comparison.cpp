@@ -7,6 +7,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "gridplan/experiment/run_summary.hpp"
 #include "gridplan/experiment/statistics.hpp"
 #include "gridplan/io/hdf5_writer.hpp"
 
@@ -152,10 +153,40 @@ std::string one_line(const std::string& overrides) {
   return text;
 }
 
+/// Every drill's KPIs as `drill:<name>:<kpi>` columns of `kpi` (rows of `ids`): /kpi has only
+/// the first drill's, and compare pairs columns by name, so drills pair by name.
+void add_drill_kpis(const io::ResultFile& file, const Table& drills,
+                    const std::vector<std::int64_t>& ids, Table& kpi) {
+  const auto& run = file.column(drills, "run", Column::Type::kInt64).i64;
+  file.column(drills, "drill", Column::Type::kString);
+  Table mine = drills;  // the rows of this side's runs only
+  for (Column& c : mine.columns) {
+    c.i64.clear();
+    c.f64.clear();
+    c.str.clear();
+  }
+  for (std::size_t r = 0; r < drills.rows(); ++r) {
+    if (std::find(ids.begin(), ids.end(), run[r]) == ids.end()) continue;
+    for (std::size_t c = 0; c < drills.columns.size(); ++c) {
+      const Column& in = drills.columns[c];
+      Column& out = mine.columns[c];
+      if (in.type == Column::Type::kInt64) out.i64.push_back(in.i64[r]);
+      if (in.type == Column::Type::kFloat64) out.f64.push_back(in.f64[r]);
+      if (in.type == Column::Type::kString) out.str.push_back(in.str[r]);
+    }
+  }
+  Table runs;
+  runs.add_i64("run", "", "run id").i64 = ids;
+  Table per_drill = drill_kpis(runs, mine);
+  for (Column& c : per_drill.columns)
+    if (c.name != "run") kpi.columns.push_back(std::move(c));
+}
+
 }  // namespace
 
 bool is_comparison_input(const std::string& table) {
-  return table == "runs" || table == "kpi" || table == "points" || table == "sweep";
+  return table == "runs" || table == "kpi" || table == "points" || table == "sweep" ||
+         table == "emergency/drills";
 }
 
 ComparisonSide comparison_side(const io::ResultFile& file, std::optional<std::int64_t> point) {
@@ -209,6 +240,8 @@ ComparisonSide comparison_side(const io::ResultFile& file, std::optional<std::in
   if (ids.empty())
     throw ComparisonError(side.label + " has no finished runs (complete it with --resume)");
   side.kpi = select_rows(file, ids);
+  if (const Table* drills = file.find("emergency/drills"))
+    add_drill_kpis(file, *drills, ids, side.kpi);
   if (const Table* sweep = file.find("sweep")) {
     file.require_rows(*sweep, 1);
     const std::string& streams = file.column(*sweep, "streams", Column::Type::kString).str[0];

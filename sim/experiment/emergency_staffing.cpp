@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "gridplan/experiment/run.hpp"
+#include "gridplan/io/did_you_mean.hpp"
 #include "gridplan/io/scenario_loader.hpp"
 
 namespace gridplan::experiment {
@@ -24,30 +25,46 @@ std::string number(double v) {
   return t.find_first_of(".e") == std::string::npos ? t + ".0" : t;
 }
 
-// Coverage of the area `within_hours` after the start, from /emergency/coverage.
-double coverage_at(const RunOutput& out, double within_hours) {
+// Coverage of `drill`'s area `within_hours` after its start, from /emergency/coverage.
+double coverage_at(const RunOutput& out, double within_hours, const std::string& drill) {
   for (const auto& t : out.tables) {
     if (t.name != "emergency/coverage") continue;
+    const auto& name = t.column("drill").str;
     const auto& grid = t.column("grid").i64;
     const auto& minute = t.column("minute").i64;
     const auto& share = t.column("coverage").f64;
     const auto limit = static_cast<std::int64_t>(std::floor(within_hours * 60 + 1e-9));
     double best = 0;
     for (std::size_t i = 0; i < t.rows(); ++i)
-      if (grid[i] == -1 && minute[i] <= limit) best = share[i];
+      if (name[i] == drill && grid[i] == -1 && minute[i] <= limit) best = share[i];
     return best;
   }
-  throw std::invalid_argument("the scenario's drill did not run");
+  throw std::invalid_argument("drill '" + drill + "' did not run");
 }
 
-double people_in(const RunOutput& out) {
+double people_in(const RunOutput& out, const std::string& drill) {
   for (const auto& t : out.tables)
     if (t.name == "emergency/grids") {
+      const auto& name = t.column("drill").str;
+      const auto& people = t.column("people").i64;
       double n = 0;
-      for (auto p : t.column("people").i64) n += static_cast<double>(p);
+      for (std::size_t i = 0; i < t.rows(); ++i)
+        if (name[i] == drill) n += static_cast<double>(people[i]);
       return n;
     }
   return 0;
+}
+
+// The drill the query names (the first if none), or std::invalid_argument with a suggestion.
+const model::EmergencySpec& chosen_drill(const model::Scenario& sc, const std::string& name) {
+  if (name.empty()) return sc.emergencies.front();
+  std::vector<std::string> names;
+  for (const auto& e : sc.emergencies) {
+    if (e.name == name) return e;
+    names.push_back(e.name);
+  }
+  throw std::invalid_argument("--drill " + name + ": no [emergency.drills." + name +
+                              "] in the scenario" + io::did_you_mean(name, names));
 }
 
 }  // namespace
@@ -56,6 +73,7 @@ StaffingAnswer search_emergency_staffing(
     const StaffingQuery& q, const std::function<void(const StaffingPoint&)>& on_point) {
   const model::Scenario base = io::load_scenario(q.scenario_path, q.sets);
   if (base.emergencies.empty()) throw std::invalid_argument("the scenario has no emergency drill");
+  const model::EmergencySpec& drill = chosen_drill(base, q.drill);
   std::vector<const model::TeamGroupSpec*> groups;
   for (const auto& name : q.groups) {
     const auto it = std::find_if(base.teams.begin(), base.teams.end(),
@@ -64,10 +82,11 @@ StaffingAnswer search_emergency_staffing(
       throw std::invalid_argument("no team group '" + name + "' in [emergency_teams]");
     groups.push_back(&*it);
   }
-  // The drill alone: no routine cases, and the run ends the day after it.
+  // No routine cases, and the run ends the day after the drill (earlier drills still run: they
+  // draw from their own streams, so they do not change this drill's figures).
   std::vector<std::string> sets = q.sets;
   for (const auto& s : base.sources) sets.push_back("sources." + s.name + ".per_year=0");
-  const long drill_day = base.emergencies.front().date.to_days() - base.start_date.to_days();
+  const long drill_day = drill.date.to_days() - base.start_date.to_days();
   sets.push_back("scenario.days=" + std::to_string(std::max<long>(1, drill_day + 2)));
 
   // An arena, not a process-wide limit: the caller's other TBB work keeps its own threads.
@@ -90,8 +109,8 @@ StaffingAnswer search_emergency_staffing(
         req.scenario = sc;
         req.replication = static_cast<std::uint64_t>(r);
         const RunOutput out = run_scenario(req);
-        coverage[static_cast<std::size_t>(r)] = coverage_at(out, q.within_hours);
-        if (r == 0) people = people_in(out);
+        coverage[static_cast<std::size_t>(r)] = coverage_at(out, q.within_hours, drill.name);
+        if (r == 0) people = people_in(out, drill.name);
       });
     });
     double meeting = 0, mean = 0;

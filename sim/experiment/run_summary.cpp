@@ -2,6 +2,7 @@
 // deviation, Student t 95% half-width, minimum and maximum, per KPI and per daily metric.
 #include "gridplan/experiment/run_summary.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <stdexcept>
@@ -50,7 +51,9 @@ Table empty_summary(int warmup_days) {
       "freedom); daily_* rows average timeseries/daily over days >= " +
       std::to_string(warmup_days) + " (warm-up deleted) per run first";
   t.add_i64("point", "", "parameter point (row of /points)");
-  t.add_str("kpi", "KPI name (a /kpi column) or daily_<metric> (a /timeseries/daily column)");
+  t.add_str("kpi",
+            "KPI name (a /kpi column), daily_<metric> (a /timeseries/daily column) or "
+            "drill:<name>:<kpi> (a column of emergency/drills)");
   t.add_str("unit", "unit of mean, stddev, ci95_half_width, min and max");
   t.add_i64("n", "runs", "replications with a value (NaN values left out)");
   t.add_f64("mean", "(unit)", "mean over replications");
@@ -151,7 +154,32 @@ Table daily_means(const Table& runs, const Table& daily, int warmup_days) {
   return t;
 }
 
-Table summarize_runs(const Table& runs, const Table& kpi, const Table* daily, int warmup_days) {
+Table drill_kpis(const Table& runs, const Table& drills) {
+  const auto run_rows = row_of_run(runs);
+  check_runs_known(drills, run_rows);
+  const Column& run = drills.column("run");
+  const Column& drill = drills.column("drill");
+  std::vector<std::string> names;  // first-seen order: the scenario's drill order
+  for (const std::string& n : drill.str)
+    if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+  Table t;
+  t.name = "drill_kpis";
+  t.description = "per run: every drill's KPIs from emergency/drills";
+  t.add_i64("run", "", "run id").i64 = runs.column("run").i64;
+  for (const std::string& name : names)
+    for (const Column& c : drills.columns) {
+      if (c.type != Column::Type::kFloat64) continue;
+      Column& out =
+          t.add_f64("drill:" + name + ":" + c.name, c.unit, "drill " + name + ": " + c.description);
+      out.f64.assign(runs.rows(), std::nan(""));
+      for (std::size_t r = 0; r < drills.rows(); ++r)
+        if (drill.str[r] == name) out.f64[run_rows.at(run.i64[r])] = c.f64[r];
+    }
+  return t;
+}
+
+Table summarize_runs(const Table& runs, const Table& kpi, const Table* daily, int warmup_days,
+                     const Table* drills) {
   if (warmup_days < 0) throw std::invalid_argument("warm-up days must be >= 0");
   const auto groups = runs_by_point(runs);
   const auto known = row_of_run(runs);
@@ -163,12 +191,19 @@ Table summarize_runs(const Table& runs, const Table& kpi, const Table* daily, in
     means = daily_means(runs, *daily, warmup_days);
     mean_rows = row_of_run(means);
   }
+  Table per_drill;
+  std::unordered_map<std::int64_t, std::size_t> drill_rows;
+  if (drills != nullptr) {
+    per_drill = drill_kpis(runs, *drills);
+    drill_rows = row_of_run(per_drill);
+  }
   Table summary = empty_summary(warmup_days);
   for (std::size_t p = 0; p < groups.size(); ++p) {
     if (groups[p].empty()) continue;  // a point not run yet (an interrupted sweep)
     const auto point = static_cast<std::int64_t>(p);
     summarize_columns(summary, point, groups[p], kpi, kpi_rows);
     if (daily != nullptr) summarize_columns(summary, point, groups[p], means, mean_rows);
+    if (drills != nullptr) summarize_columns(summary, point, groups[p], per_drill, drill_rows);
   }
   return summary;
 }

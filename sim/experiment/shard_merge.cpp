@@ -293,8 +293,8 @@ MergeResult merge_shards(const std::vector<std::string>& inputs, const std::stri
   const Table* runs = find("runs");
   const Table* kpi = find("kpi");
   if (kpi == nullptr) throw SweepError("the slices have no /kpi table");
-  std::vector<Table> extra =
-      sweep_tables(plan, runs->rows(), *runs, *kpi, find("timeseries/daily"), warmup);
+  std::vector<Table> extra = sweep_tables(plan, runs->rows(), *runs, *kpi, find("timeseries/daily"),
+                                          warmup, find("emergency/drills"));
 
   io::Provenance merged = slices.front().file.provenance;
   merged.version = provenance.version;

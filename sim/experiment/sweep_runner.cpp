@@ -73,7 +73,8 @@ void write_result(const SweepPlan& plan, const std::string& out_path,
   if (runs == nullptr || kpi == nullptr)
     throw std::runtime_error("the runs produced no /runs or /kpi table");
   std::vector<Table> extra =
-      sweep_tables(plan, done, *runs, *kpi, find_table(tables, "timeseries/daily"), warmup_days);
+      sweep_tables(plan, done, *runs, *kpi, find_table(tables, "timeseries/daily"), warmup_days,
+                   find_table(tables, "emergency/drills"));
   for (Table& t : extra) tables.push_back(std::move(t));
   if (shard) tables.push_back(shard_table(*shard, selected_runs(plan, shard).size()));
   io::write_hdf5(out_path, provenance, tables);
@@ -153,7 +154,8 @@ SweepResult resume_from_file(const SweepPlan& plan, const std::string& out_path,
 }  // namespace
 
 std::vector<Table> sweep_tables(const SweepPlan& plan, std::size_t done, const Table& runs,
-                                const Table& kpi, const Table* daily, int warmup_days) {
+                                const Table& kpi, const Table* daily, int warmup_days,
+                                const Table* drills) {
   Table points;
   points.name = "points";
   points.description = "one row per parameter point: the values of the swept keys (TOML text)";
@@ -192,7 +194,8 @@ std::vector<Table> sweep_tables(const SweepPlan& plan, std::size_t done, const T
   sweep.add_str("fingerprint", "hash of scenario text, sets, axes, replications and streams")
       .str.push_back(plan.fingerprint);
 
-  return {std::move(points), summarize_runs(runs, kpi, daily, warmup_days), std::move(sweep)};
+  return {std::move(points), summarize_runs(runs, kpi, daily, warmup_days, drills),
+          std::move(sweep)};
 }
 
 Table shard_table(const SweepShard& shard, std::size_t runs) {

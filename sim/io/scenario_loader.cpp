@@ -84,6 +84,9 @@ void fill_section(const Reader& r, const schema::Section& section, model::Scenar
 /// happens.
 void warn_drills_outside_run(const Reader& r, const model::Scenario& sc,
                              ScenarioWarnings& warnings) {
+  static const std::string kWhyNotAnError =
+      " (a warning, not an error: a shorter run of the same scenario, e.g. --days, leaves it out "
+      "on purpose)";
   const long first = sc.start_date.to_days(), last = first + sc.days - 1;
   for (const model::EmergencySpec& e : sc.emergencies) {
     const std::string key = "emergency.drills." + e.name + ".date";
@@ -95,8 +98,9 @@ void warn_drills_outside_run(const Reader& r, const model::Scenario& sc,
       why = "is after the run's last day " + kernel::Date::from_days(last).to_string() +
             " (start_date + days - 1)";
     if (!why.empty())
-      warnings.push_back(located(r.leaf(key).origin, key,
-                                 e.date.to_string() + " " + why + ": the drill will not happen"));
+      warnings.push_back(
+          located(r.leaf(key).origin, key,
+                  e.date.to_string() + " " + why + ": the drill will not happen" + kWhyNotAnError));
   }
 }
 

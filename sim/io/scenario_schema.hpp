@@ -82,7 +82,10 @@ std::vector<Parameter> district_parameters();   // streets, street_office, depar
 std::vector<Parameter> source_parameters();     // sources, grid_worker, platform
 std::vector<Parameter> mediation_parameters();  // mediation
 std::vector<Parameter> emergency_parameters();  // emergency_teams, emergency
-std::vector<Parameter> whistle_parameters();    // whistle
+/// Two drills that share a grid and start less than kDrillWindowHours apart: refused, at the
+/// later drill's table.
+SectionProblem drills_apart(const model::Scenario& sc);
+std::vector<Parameter> whistle_parameters();  // whistle
 
 /// Bounds as the entries write them: ge(0) is ">= 0", lt(1) is "< 1".
 constexpr Bound ge(double v) {

@@ -1,8 +1,13 @@
 // The parameters of emergency door-to-door screening: the "1+3+4+N" team groups
 // [emergency_teams.*], [emergency] and its drills [emergency.drills.*].
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
+#include <iterator>
+#include <optional>
 
+#include "gridplan/io/did_you_mean.hpp"
+#include "gridplan/model/emergency_drill.hpp"
 #include "scenario_schema.hpp"
 
 namespace gridplan::io::schema {
@@ -43,8 +48,11 @@ std::string drill_area(const Value& value, const model::Scenario& sc,
     std::string why;
     if (kind == "street") {
       if (std::none_of(sc.streets.begin(), sc.streets.end(),
-                       [&](const auto& s) { return s.name == what; }))
-        return bad("unknown street");
+                       [&](const auto& s) { return s.name == what; })) {
+        std::vector<std::string> names;
+        for (const model::StreetSpec& s : sc.streets) names.push_back(s.name);
+        return bad("unknown street" + io::did_you_mean(what, names));
+      }
       streets.push_back(what);
     } else if (kind == "community") {
       why = index(community_count, communities);
@@ -229,5 +237,38 @@ std::vector<Parameter> emergency_parameters() {
 }
 
 #undef M
+
+// Every drill is measured over its first 3 hours (coverage_1h..3h, grids_done_3h): two drills
+// on one grid within that window would knock on the same doors at once and share its people.
+constexpr double kDrillWindowHours = 3.0;
+
+SectionProblem drills_apart(const model::Scenario& sc) {
+  const auto& drills = sc.emergencies;
+  const auto start_hours = [&](const model::EmergencySpec& e) {
+    return static_cast<double>(e.date.to_days()) * 24.0 + e.start_hour;
+  };
+  std::optional<model::District> district;  // built only if two drills are close in time
+  for (std::size_t b = 1; b < drills.size(); ++b)
+    for (std::size_t a = 0; a < b; ++a) {
+      const double apart = std::fabs(start_hours(drills[b]) - start_hours(drills[a]));
+      if (apart >= kDrillWindowHours) continue;
+      if (!district) district = model::build_district(sc);
+      const std::vector<int> ga = model::drill_area_grids(drills[a], sc, *district),
+                             gb = model::drill_area_grids(drills[b], sc, *district);
+      std::vector<int> shared;
+      std::set_intersection(ga.begin(), ga.end(), gb.begin(), gb.end(), std::back_inserter(shared));
+      if (shared.empty()) continue;
+      const std::string& street = sc.streets[district->grids[shared.front()].street].name;
+      return {"emergency.drills." + drills[b].name, "emergency.drills." + drills[b].name,
+              "overlaps drill '" + drills[a].name + "': both areas hold " +
+                  std::to_string(shared.size()) + " grid(s) (first grid " +
+                  std::to_string(shared.front()) + ", street " + street + ") and they start " +
+                  format_number(apart) + " h apart, within the " +
+                  format_number(kDrillWindowHours) +
+                  " hours a drill is measured over, so both would send teams to the same doors "
+                  "at once; move one drill at least 3 hours away or make the areas disjoint"};
+    }
+  return {};
+}
 
 }  // namespace gridplan::io::schema

@@ -83,7 +83,8 @@ std::vector<Section> build_sections() {
       map_section("mediation.rooms", mediation(M(MediationSpec, rooms)), M(RoomSpec, name)),
       map_section("emergency_teams", at(M(Scenario, teams)), M(TeamGroupSpec, name)),
       plain_section("emergency"),
-      map_section("emergency.drills", at(M(Scenario, emergencies)), M(EmergencySpec, name)),
+      map_section("emergency.drills", at(M(Scenario, emergencies)), M(EmergencySpec, name),
+                  drills_apart),
   };
 }
 

@@ -27,23 +27,29 @@ EmergencyLp::EmergencyLp(const RunConfig& config, int drill)
       name_("emergency:" + config.sc.emergencies[drill].name) {
   const Scenario& sc = config.sc;
   t0_ = (spec_.date.to_days() - sc.start_date.to_days()) * kDay + spec_.start_hour * kHour;
-  // The area: whole streets, communities, single grids.
-  std::vector<char> in(config.district.grids.size(), 0);
-  for (std::size_t g = 0; g < config.district.grids.size(); ++g) {
-    const BasicGrid& b = config.district.grids[g];
-    for (const auto& s : spec_.streets) in[g] |= sc.streets[b.street].name == s;
-    for (int c : spec_.communities) in[g] |= b.community == c;
-    for (int x : spec_.grids) in[g] |= static_cast<int>(g) == x;
+  for (const int g : drill_area_grids(spec_, sc, config.district)) {
+    DrillGrid d;
+    d.grid = g;
+    d.community = config.district.grids[g].community;
+    d.households = static_cast<int>(std::lround(config.district.grids[g].households));
+    d.first_left = d.households;
+    grids_.push_back(d);
   }
-  for (std::size_t g = 0; g < in.size(); ++g)
-    if (in[g]) {
-      DrillGrid d;
-      d.grid = static_cast<int>(g);
-      d.community = config.district.grids[g].community;
-      d.households = static_cast<int>(std::lround(config.district.grids[g].households));
-      d.first_left = d.households;
-      grids_.push_back(d);
-    }
+}
+
+std::vector<int> drill_area_grids(const EmergencySpec& spec, const Scenario& sc,
+                                  const District& district) {
+  // The area: whole streets, communities, single grids.
+  std::vector<int> grids;
+  for (std::size_t g = 0; g < district.grids.size(); ++g) {
+    const BasicGrid& b = district.grids[g];
+    bool in = false;
+    for (const auto& s : spec.streets) in |= sc.streets[b.street].name == s;
+    for (int c : spec.communities) in |= b.community == c;
+    for (int x : spec.grids) in |= static_cast<int>(g) == x;
+    if (in) grids.push_back(static_cast<int>(g));
+  }
+  return grids;
 }
 
 void EmergencyLp::init(kernel::Context& ctx) {
@@ -230,6 +236,28 @@ EmergencyResults emergency_results(const std::vector<const EmergencyLp*>& drills
   auto& c_min = curve.add_i64("minute", "minutes", "minutes after the emergency was declared").i64;
   auto& c_cov = curve.add_i64("covered", "households", "households covered by then").i64;
   auto& c_share = curve.add_f64("coverage", "1", "covered / households").f64;
+  // Every drill's KPIs, one row each: /kpi keeps only the first drill's (published names).
+  kernel::Table summary;
+  summary.name = "emergency/drills";
+  summary.description =
+      "one row per run and drill that started within the horizon, in the scenario's drill order: "
+      "the emergency KPIs of each drill (the emergency_* columns of /kpi are the first row's)";
+  auto& d_run = summary.add_i64("run", "", "run id").i64;
+  auto& d_drill = summary.add_str("drill", "drill name").str;
+  auto& d_date = summary.add_i64("date", "YYYYMMDD", "day the emergency was declared").i64;
+  auto& d_hour = summary.add_f64("start_hour", "hour", "hour the emergency was declared").f64;
+  auto& d_hh = summary.add_f64("households", "households", "households in the drill's area").f64;
+  auto& d_1h =
+      summary.add_f64("coverage_1h", "1", "share of the area's households covered after 1 hour")
+          .f64;
+  auto& d_2h = summary.add_f64("coverage_2h", "1", "the same after 2 hours").f64;
+  auto& d_3h = summary.add_f64("coverage_3h", "1", "the same after 3 hours").f64;
+  auto& d_95 = summary.add_f64("hours_to_95", "hours", "time to cover 95% of the area").f64;
+  auto& d_100 = summary.add_f64("hours_to_100", "hours", "time to cover it all (NaN if never)").f64;
+  auto& d_done = summary
+                     .add_f64("grids_done_3h", "1",
+                              "share of the area's grids 95% covered within the target time")
+                     .f64;
   bool first = true;
   for (const EmergencyLp* lp : drills) {
     if (!lp->ran()) continue;
@@ -271,20 +299,34 @@ EmergencyResults emergency_results(const std::vector<const EmergencyLp*>& drills
     };
     add_curve(-1, all, households);
     for (const DrillGrid& d : lp->grids()) add_curve(d.grid, d.covered_at, d.households);
+    EmergencyResults e;
+    e.households = households;
+    e.coverage_1h = covered_by(all, kHour) / households;
+    e.coverage_2h = covered_by(all, 2 * kHour) / households;
+    e.coverage_3h = covered_by(all, 3 * kHour) / households;
+    e.hours_to_95 = time_to(all, households, 0.95) / kHour;
+    e.hours_to_100 = time_to(all, households, 1.0) / kHour;
+    e.grids_done_3h = static_cast<double>(done_in_target) / lp->grids().size();
+    d_run.push_back(run_id);
+    d_drill.push_back(lp->spec().name);
+    d_date.push_back(lp->spec().date.to_int());
+    d_hour.push_back(lp->spec().start_hour);
+    d_hh.push_back(e.households);
+    d_1h.push_back(e.coverage_1h);
+    d_2h.push_back(e.coverage_2h);
+    d_3h.push_back(e.coverage_3h);
+    d_95.push_back(e.hours_to_95);
+    d_100.push_back(e.hours_to_100);
+    d_done.push_back(e.grids_done_3h);
     if (first) {
       first = false;
-      r.households = households;
-      r.coverage_1h = covered_by(all, kHour) / households;
-      r.coverage_2h = covered_by(all, 2 * kHour) / households;
-      r.coverage_3h = covered_by(all, 3 * kHour) / households;
-      r.hours_to_95 = time_to(all, households, 0.95) / kHour;
-      r.hours_to_100 = time_to(all, households, 1.0) / kHour;
-      r.grids_done_3h = static_cast<double>(done_in_target) / lp->grids().size();
+      r = e;
     }
   }
   if (!first) {
     out.push_back(std::move(grids));
     out.push_back(std::move(curve));
+    out.push_back(std::move(summary));
   }
   return r;
 }

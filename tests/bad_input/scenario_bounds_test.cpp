@@ -221,7 +221,9 @@ TEST_F(ScenarioBoundsTest, drill_outside_the_run_is_a_warning_of_check) {
   EXPECT_EQ(before.exit_code, 0) << before.err;
   EXPECT_EQ(before.err,
             "gridplan: warning: --set emergency.drills.heyuan.date: 2022-06-14 is before "
-            "scenario.start_date 2023-01-01: the drill will not happen\n");
+            "scenario.start_date 2023-01-01: the drill will not happen (a warning, not an "
+            "error: a shorter run of the same scenario, e.g. --days, leaves it out on "
+            "purpose)\n");
 
   const EditedScenario edited = replace_line(baseline_, R"(^\[emergency\.drills\.heyuan\])",
                                              R"(^date\s*=)", "date = 2024-06-14");
@@ -229,7 +231,9 @@ TEST_F(ScenarioBoundsTest, drill_outside_the_run_is_a_warning_of_check) {
   EXPECT_EQ(after.exit_code, 0) << after.err;
   EXPECT_EQ(after.err, "gridplan: warning: scenario.toml:" + std::to_string(edited.line) +
                            ": emergency.drills.heyuan.date: 2024-06-14 is after the run's last "
-                           "day 2023-12-31 (start_date + days - 1): the drill will not happen\n");
+                           "day 2023-12-31 (start_date + days - 1): the drill will not happen "
+                           "(a warning, not an error: a shorter run of the same scenario, e.g. "
+                           "--days, leaves it out on purpose)\n");
 
   // A shorter run leaves the baseline's drill (2023-06-14) out.
   const CliResult short_run = run({"check", scenario, "--set", "scenario.days=60"});

@@ -4,8 +4,11 @@
 
 #include <chrono>
 
+#include <filesystem>
+#include <fstream>
+
 #include "gridplan/experiment/emergency_staffing.hpp"
-#include "test_support.hpp"
+#include "two_drills_scenario.hpp"
 
 namespace gridplan::testing {
 namespace {
@@ -45,6 +48,55 @@ TEST(emergency_staffing, unknown_group_is_an_error) {
   q.scenario_path = baseline_path();
   q.groups = {"astronauts"};
   EXPECT_THROW(experiment::search_emergency_staffing(q), std::invalid_argument);
+}
+
+/// The two-drill scenario as a file (the search reads a path), the night drill on 2023-01-04.
+std::string two_drills_file() {
+  const auto path = std::filesystem::path(::testing::TempDir()) / "staffing-two-drills.toml";
+  std::ofstream(path, std::ios::binary) << baseline_with(night_drill_toml());
+  return path.string();
+}
+
+/// People in the area at scale 1 (the search's first probe).
+double people_at_full_teams(const experiment::StaffingAnswer& a) {
+  for (const auto& p : a.curve)
+    if (p.scale == 1.0) return p.people;
+  ADD_FAILURE() << "scale 1 was not tried";
+  return 0;
+}
+
+TEST(emergency_staffing, sizes_the_team_for_the_drill_named) {
+  // System: teams are given per grid and per community, so the area's people at full teams grow
+  // with its grids. Expectation because the night drill covers Santiaoshi (80 grids, 8
+  // communities) and the first drill Heyuan (42 grids, 8 communities): more people for the
+  // night drill; with --drill ignored both searches would size Heyuan's.
+  experiment::StaffingQuery q;
+  q.scenario_path = two_drills_file();
+  q.replications = 2;
+  q.resolution = 0.5;
+  q.drill = "night";
+  const auto night = experiment::search_emergency_staffing(q);
+  q.drill = "";  // the first: heyuan
+  const auto first = experiment::search_emergency_staffing(q);
+  std::printf("people at full teams: night (santiaoshi) %.0f, first (heyuan) %.0f\n",
+              people_at_full_teams(night), people_at_full_teams(first));
+  EXPECT_GT(people_at_full_teams(night), 1.4 * people_at_full_teams(first));
+  EXPECT_GT(people_at_full_teams(first), 0);
+}
+
+TEST(emergency_staffing, unknown_drill_suggests_the_nearest) {
+  experiment::StaffingQuery q;
+  q.scenario_path = two_drills_file();
+  q.drill = "nigth";
+  try {
+    experiment::search_emergency_staffing(q);
+    FAIL() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("--drill nigth: no [emergency.drills.nigth] in the "
+                                         "scenario (did you mean 'night'?)"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 }  // namespace

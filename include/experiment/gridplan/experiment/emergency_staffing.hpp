@@ -16,7 +16,8 @@ struct StaffingQuery {
   std::string scenario_path;
   std::vector<std::string> sets;                               ///< --set overrides
   std::vector<std::string> groups = {"volunteers", "cadres"};  ///< team groups to scale
-  double target = 0.95;                                        ///< share of households covered ...
+  std::string drill;             ///< [emergency.drills.<name>] to size for; empty: the first
+  double target = 0.95;          ///< share of households covered ...
   double within_hours = 3.0;     ///< ... this long after the emergency is declared
   double required_share = 0.95;  ///< ... in at least this share of replications
   int replications = 20;
@@ -42,9 +43,10 @@ struct StaffingAnswer {
   kernel::Table table(const StaffingQuery& q) const;  ///< "staffing": the curve, for HDF5
 };
 
-/// Runs the search. The drill runs alone (routine arrivals off, horizon to the day after the
-/// first drill); replication r uses the same random streams at every scale. Throws
-/// io::ScenarioError for a bad scenario, std::invalid_argument for an unknown group or no drill.
+/// Runs the search for the query's drill. Routine arrivals are off and the run ends the day
+/// after that drill; replication r uses the same random streams at every scale. Throws
+/// io::ScenarioError for a bad scenario, std::invalid_argument for an unknown group, an
+/// unknown drill (with a did-you-mean) or no drill.
 StaffingAnswer search_emergency_staffing(
     const StaffingQuery& query, const std::function<void(const StaffingPoint&)>& on_point = {});
 

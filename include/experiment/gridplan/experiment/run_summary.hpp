@@ -17,8 +17,13 @@ namespace gridplan::experiment {
 /// row per run (every f64 column is a KPI), `daily` may be null. Runs are matched by their
 /// "run" column; NaN KPI values are left out, so `n` counts the values used. Throws
 /// std::invalid_argument if a KPI or daily row names a run absent from `runs`.
+///
+/// With `drills` (the runs' "emergency/drills"), each drill's KPIs follow as rows
+/// `drill:<name>:<kpi>` (drills in first-seen order, KPIs in column order): /kpi has only the
+/// first drill's.
 kernel::Table summarize_runs(const kernel::Table& runs, const kernel::Table& kpi,
-                             const kernel::Table* daily, int warmup_days);
+                             const kernel::Table* daily, int warmup_days,
+                             const kernel::Table* drills = nullptr);
 
 /// The run ids of `runs` grouped by point: result[p] lists point p's runs in table order.
 std::vector<std::vector<std::int64_t>> runs_by_point(const kernel::Table& runs);
@@ -27,5 +32,10 @@ std::vector<std::vector<std::int64_t>> runs_by_point(const kernel::Table& runs);
 /// table like /kpi: a "run" column, then `daily_<metric>` columns, one row per run of `runs`
 /// (NaN where a run has no day left).
 kernel::Table daily_means(const kernel::Table& runs, const kernel::Table& daily, int warmup_days);
+
+/// "emergency/drills" as a table like /kpi: a "run" column, then one `drill:<name>:<kpi>`
+/// column per drill and f64 KPI column, one row per run of `runs` (NaN where a run has no row
+/// for the drill). Throws std::invalid_argument if a drill row names a run absent from `runs`.
+kernel::Table drill_kpis(const kernel::Table& runs, const kernel::Table& drills);
 
 }  // namespace gridplan::experiment

@@ -23,6 +23,11 @@ namespace gridplan::model {
 /// far beyond int (2^31 a grid), although the schema allows at most 1,000 a grid.
 std::int64_t people_share(double per_unit, int k);
 
+/// The district-wide indices of the grids in `spec`'s area (its streets, communities and
+/// grids), ascending.
+std::vector<int> drill_area_grids(const EmergencySpec& spec, const Scenario& sc,
+                                  const District& district);
+
 /// One grid of a drill's area.
 struct DrillGrid {
   int grid = 0;       ///< district-wide grid index
@@ -100,7 +105,8 @@ class EmergencyLp final : public kernel::LogicalProcess {
   std::vector<TeamMember> people_;
 };
 
-/// The emergency KPIs and tables of a run's drills (the first drill gives the KPIs).
+/// The emergency KPIs of a run's first drill that ran (NaN if none); appends the tables
+/// /emergency/grids, /emergency/coverage and /emergency/drills (every drill's KPIs) to `out`.
 struct EmergencyResults {
   double households = NAN, coverage_1h = NAN, coverage_2h = NAN, coverage_3h = NAN,
          hours_to_95 = NAN, hours_to_100 = NAN, grids_done_3h = NAN;
