@@ -6,6 +6,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+
+#include <unistd.h>
 
 #include "gridplan/experiment/emergency_staffing.hpp"
 #include "two_drills_scenario.hpp"
@@ -51,8 +54,12 @@ TEST(emergency_staffing, unknown_group_is_an_error) {
 }
 
 /// The two-drill scenario as a file (the search reads a path), the night drill on 2023-01-04.
+/// Named after the test and the process: ctest runs the tests of this file in parallel.
 std::string two_drills_file() {
-  const auto path = std::filesystem::path(::testing::TempDir()) / "staffing-two-drills.toml";
+  const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  const auto path = std::filesystem::path(::testing::TempDir()) /
+                    ("staffing-two-drills-" + std::string(test->name()) + "-" +
+                     std::to_string(::getpid()) + ".toml");
   std::ofstream(path, std::ios::binary) << baseline_with(night_drill_toml());
   return path.string();
 }
