@@ -42,9 +42,12 @@ std::string drill_area(const Value& value, const model::Scenario& sc,
     };
     std::string why;
     if (kind == "street") {
-      if (std::none_of(sc.streets.begin(), sc.streets.end(),
-                       [&](const auto& s) { return s.name == what; }))
-        return bad("unknown street");
+      std::vector<std::string> names;
+      for (const model::StreetSpec& st : sc.streets) names.push_back(st.name);
+      if (std::find(names.begin(), names.end(), what) == names.end()) {
+        const auto near = nearest(what, names);
+        return bad("unknown street" + (near ? " (did you mean 'street:" + *near + "'?)" : ""));
+      }
       streets.push_back(what);
     } else if (kind == "community") {
       why = index(community_count, communities);
