@@ -307,12 +307,14 @@ std::vector<std::string> capacity_warnings(const std::vector<PoolLoad>& pools) {
       continue;
     }
     if (!(u >= kWarnUtilisation)) continue;
+    const bool operators = p.kind == "operators";
     std::string line = label(p) + ": offered " + fixed(u, 2) + " (" + hours_text(p.load_hours) +
-                       " staff-hours needed " + p.per + ", " + hours_text(p.capacity_hours) +
-                       " on duty)";
+                       (operators ? " operator-hours" : " staff-hours") + " needed " + p.per +
+                       ", " + hours_text(p.capacity_hours) + " on duty)";
     if (p.capacity_hours > 0)
       line += "; " + std::to_string(p.staff_for(kTargetUtilisation)) + " " + staff_noun(p) +
-              " would bring it to " + fixed(kTargetUtilisation, 2);
+              (operators ? " around the clock" : "") + " would bring it to " +
+              fixed(kTargetUtilisation, 2);
     if (p.whole_period && u >= 1.0)
       line += "; more work arrives than its staff can do, so its queue grows for ever";
     lines.push_back(line);
