@@ -190,12 +190,13 @@ void add_grid_workers(const RunConfig& cfg, const RunWork& work, std::vector<Poo
     const int workers = cfg.sc.streets[st].basic_grids;
     out.push_back({"grid workers", cfg.sc.streets[st].name, "a week",
                    (street_load[st] + workers * patrol) / weeks, workers * on_hours / weeks,
-                   workers, true});
+                   workers, true, patrol / weeks});
   }
   if (busiest >= 0) {
     const std::string street = cfg.sc.streets[cfg.street_of_grid(busiest)].name;
     out.push_back({"grid worker", "busiest grid " + std::to_string(busiest) + " (" + street + ")",
-                   "a week", (work.grid[busiest] + patrol) / weeks, on_hours / weeks, 1, true});
+                   "a week", (work.grid[busiest] + patrol) / weeks, on_hours / weeks, 1, true,
+                   patrol / weeks});
   }
 }
 
@@ -238,7 +239,7 @@ std::string label(const PoolLoad& p) {
 
 std::string staff_noun(const PoolLoad& p) {
   if (p.kind == "operators") return "operators";
-  if (p.kind == "grid workers" || p.kind == "grid worker") return "grid workers";
+  if (p.kind == "grid workers") return "grid workers (basic grids)";
   if (p.kind == "mediation") return "mediators";
   return "staff";
 }
@@ -253,7 +254,11 @@ double PoolLoad::utilisation() const {
 int PoolLoad::staff_for(double target) const {
   const double per_person = staff > 0 ? capacity_hours / staff : 0.0;
   if (!(per_person > 0)) return std::max(1, staff);
-  return std::max(1, static_cast<int>(std::ceil(load_hours / (per_person * target) - 1e-9)));
+  // n persons: (shared + n x own) / (n x per_person) <= target.
+  const double shared = load_hours - staff * own_hours_per_person;
+  const double room = per_person * target - own_hours_per_person;
+  if (!(room > 0)) return -1;
+  return std::max(1, static_cast<int>(std::ceil(shared / room - 1e-9)));
 }
 
 std::vector<PoolLoad> offered_load(const RunConfig& config) {
@@ -311,8 +316,12 @@ std::vector<std::string> capacity_warnings(const std::vector<PoolLoad>& pools) {
     std::string line = label(p) + ": offered " + fixed(u, 2) + " (" + hours_text(p.load_hours) +
                        (operators ? " operator-hours" : " staff-hours") + " needed " + p.per +
                        ", " + hours_text(p.capacity_hours) + " on duty)";
-    if (p.capacity_hours > 0)
-      line += "; " + std::to_string(p.staff_for(kTargetUtilisation)) + " " + staff_noun(p) +
+    const int fix = p.capacity_hours > 0 ? p.staff_for(kTargetUtilisation) : -1;
+    if (fix > 0 && p.kind == "grid worker")  // one worker a grid, by design
+      line += "; split into " + std::to_string(fix) + " grids, each would be at " +
+              fixed(kTargetUtilisation, 2) + " or less";
+    else if (fix > 0)
+      line += "; " + std::to_string(fix) + " " + staff_noun(p) +
               (operators ? " around the clock" : "") + " would bring it to " +
               fixed(kTargetUtilisation, 2);
     if (p.whole_period && u >= 1.0)

@@ -82,6 +82,34 @@ TEST(capacity, one_operator_and_one_health_officer_are_warned_with_the_staff_tha
   EXPECT_GT(pool(loads(sc), "operators", "09:00").utilisation(), 0.85);
 }
 
+TEST(capacity, an_overloaded_grid_is_told_to_split_not_to_hire) {
+  // Expectation: with four times the patrol cases, the busiest grid's one worker is over 1, and
+  // the warning suggests splitting the grid (one worker a grid), into the fewest grids at 0.85.
+  model::Scenario sc = io::load_scenario(baseline_path());
+  for (model::SourceSpec& src : sc.sources)
+    if (src.found_by_worker) src.per_year *= 4;
+  const auto pools = loads(sc);
+  const model::PoolLoad* busiest = nullptr;
+  for (const model::PoolLoad& p : pools)
+    if (p.kind == "grid worker") busiest = &p;
+  ASSERT_NE(busiest, nullptr);
+  ASSERT_GE(busiest->utilisation(), 1.0);
+  // Each part keeps a whole patrol: (cases / n + patrol) / on duty.
+  const int grids = busiest->staff_for(model::kTargetUtilisation);
+  const double patrol = busiest->own_hours_per_person;
+  ASSERT_GT(patrol, 0);
+  const auto part = [&](int n) {
+    return ((busiest->load_hours - patrol) / n + patrol) / busiest->capacity_hours;
+  };
+  EXPECT_LE(part(grids), 0.85);
+  EXPECT_GT(part(grids - 1), 0.85);
+  const auto warnings = model::capacity_warnings(pools);
+  EXPECT_TRUE(std::any_of(warnings.begin(), warnings.end(), [&](const std::string& w) {
+    return w.find("grid worker \"" + busiest->name + "\": offered ") == 0 &&
+           w.find("; split into " + std::to_string(grids) + " grids") != std::string::npos;
+  }));
+}
+
 TEST(capacity, offered_load_matches_the_simulated_utilisation_of_a_60_day_run) {
   // System: the baseline, 60 days. Inputs: the same scenario, formula vs simulation.
   // Expectation: the operators' offered utilisation over the day, city management's (the

@@ -21,10 +21,13 @@ struct PoolLoad {
   int staff = 0;              ///< persons in the pool (on duty in that hour, for operators)
   /// False for a slice of a pool that can catch up later (one hour of the operators' day).
   bool whole_period = true;
+  /// Of load_hours, the work each person brings whatever the pool's size (a grid worker's patrol).
+  double own_hours_per_person = 0;
 
   /// Offered utilisation: load / capacity (infinity for work with nobody on duty).
   double utilisation() const;
-  /// The staff that brings the utilisation to `target` (at least 1).
+  /// The staff that brings the utilisation to `target` (at least 1), or -1 if none can (each
+  /// person's own work alone exceeds it).
   int staff_for(double target) const;
 };
 
