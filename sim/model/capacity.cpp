@@ -33,7 +33,7 @@ std::string hour_name(int h) {
 /// What one source brings over the run's days: cases by category and by hour of arrival.
 struct SourceArrivals {
   std::vector<double> by_category;
-  std::array<double, 24> by_hour{};
+  std::array<std::array<double, 24>, 2> by_hour{};  // [rest, working day][hour of arrival]
   double total = 0;
 };
 
@@ -47,7 +47,7 @@ SourceArrivals expected_arrivals(const RunConfig& cfg, int source) {
     double day_total = 0;
     for (int h = 0; h < 24; ++h) {
       const double x = base * prof.hour_factor[working][h];
-      a.by_hour[h] += x;
+      a.by_hour[working][h] += x;
       day_total += x;
     }
     // A case picks its category by these weights (pick_index normalises them).
@@ -77,10 +77,10 @@ std::vector<double> grid_shares(const RunConfig& cfg, const SourceSpec& src) {
 
 /// Work over the whole run, in hours, by pool.
 struct RunWork {
-  std::array<double, 24> filing{};  // operator-hours by hour of arrival
-  std::vector<double> office;       // staff-hours by office
-  std::vector<double> grid;         // grid worker hours on cases, by grid
-  double mediation_disputes = 0;    // disputes entering the community centres
+  std::array<std::array<double, 24>, 2> filing{};  // operator-hours [rest, working][hour]
+  std::vector<double> office;                      // staff-hours by office
+  std::vector<double> grid;                        // grid worker hours on cases, by grid
+  double mediation_disputes = 0;                   // disputes entering the community centres
 };
 
 RunWork run_work(const RunConfig& cfg) {
@@ -132,30 +132,38 @@ RunWork run_work(const RunConfig& cfg) {
         }
       }
     }
-    for (int h = 0; h < 24; ++h) work.filing[h] += a.by_hour[h] / a.total * filed * file_hours;
+    for (int k = 0; k < 2; ++k)
+      for (int h = 0; h < 24; ++h)
+        work.filing[k][h] += a.by_hour[k][h] / a.total * filed * file_hours;
     for (std::size_t g = 0; g < grid_w.size(); ++g)
       work.grid[g] += worker_minutes / 60.0 * grid_w[g];
   }
   return work;
 }
 
+// Each hour on the kind of day that loads it more (working days for patrol and the hotline), so
+// that a weekday peak is not averaged away by the weekends; the whole day over every day.
 void add_operators(const RunConfig& cfg, const RunWork& work, std::vector<PoolLoad>& out) {
-  const double days = cfg.sc.days;
+  std::array<double, 2> days{};  // [rest, working]
+  for (int d = 0; d < cfg.sc.days; ++d) ++days[cfg.calendar.is_working_day(d) ? 1 : 0];
   double load = 0, on = 0;
   for (int h = 0; h < 24; ++h) {
     const int ops = cfg.sc.platform.operators_by_hour[h];
+    const auto per_day = [&](int k) { return days[k] > 0 ? work.filing[k][h] / days[k] : 0.0; };
+    const int k = per_day(1) >= per_day(0) ? 1 : 0;
     PoolLoad p{"operators",
                hour_name(h),
-               "at " + hour_name(h) + " on an average day",
-               work.filing[h] / days,
+               "at " + hour_name(h) + (k == 1 ? " on a working day" : " on a rest day"),
+               per_day(k),
                static_cast<double>(ops),
                ops,
                false};
     out.push_back(p);
-    load += p.load_hours;
+    load += work.filing[0][h] + work.filing[1][h];
     on += ops;
   }
-  out.push_back({"operators", "whole day", "a day", load, on,
+  const double all_days = cfg.sc.days;
+  out.push_back({"operators", "whole day", "a day", load / all_days, on,
                  static_cast<int>(std::lround(on / 24.0)), true});
 }
 

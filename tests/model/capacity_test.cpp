@@ -62,7 +62,7 @@ TEST(capacity, one_operator_and_one_health_officer_are_warned_with_the_staff_tha
   // its cases), naming the worst hour, a morning one.
   EXPECT_TRUE(has("operators at 08:00-")) << warnings.front();
   EXPECT_TRUE(has(": offered up to "));
-  EXPECT_TRUE(has(":00 on an average day, 1 on duty)"));
+  EXPECT_TRUE(has(":00 on a working day, 1 on duty)"));
   EXPECT_TRUE(has("operators over the whole day: offered "));
   EXPECT_TRUE(has("so its queue grows for ever"));
   const model::PoolLoad& health = pool(pools, "department", "health");
