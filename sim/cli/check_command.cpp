@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
-#include <set>
 #include <utility>
 
 #include "commands.hpp"
@@ -54,21 +53,6 @@ std::string two(double x) {
   return buf;
 }
 
-/// The grids a drill covers: its streets', its communities' and its own grids, once each.
-std::set<int> drill_grids(const model::RunConfig& config, const model::EmergencySpec& drill) {
-  std::set<int> grids;
-  for (std::size_t g = 0; g < config.district.grids.size(); ++g) {
-    const model::BasicGrid& grid = config.district.grids[g];
-    const std::string& street = config.sc.streets[grid.street].name;
-    const auto& c = drill.communities;
-    if (std::find(drill.streets.begin(), drill.streets.end(), street) != drill.streets.end() ||
-        std::find(c.begin(), c.end(), grid.community) != c.end() ||
-        std::find(drill.grids.begin(), drill.grids.end(), static_cast<int>(g)) != drill.grids.end())
-      grids.insert(static_cast<int>(g));
-  }
-  return grids;
-}
-
 /// What was loaded, entity by entity, for a planner to check against the plan by eye.
 void print_structure(const model::RunConfig& config) {
   const model::Scenario& sc = config.sc;
@@ -87,7 +71,7 @@ void print_structure(const model::RunConfig& config) {
     std::cout << std::exchange(sep, ", ") << s.name << ' ' << std::llround(s.per_year);
   std::cout << '\n';
   for (const model::EmergencySpec& e : sc.emergencies) {
-    const std::set<int> grids = drill_grids(config, e);
+    const std::vector<int> grids = model::drill_grids(config, e);
     double households = 0;
     for (int g : grids) households += config.district.grids[g].households;
     char date[32];
@@ -105,7 +89,7 @@ void print_utilisation(const std::vector<model::PoolLoad>& pools) {
   std::cout << "offered utilisation (expected work / staff time on duty, no simulation):\n";
   const model::PoolLoad* peak = nullptr;
   const model::PoolLoad* day = nullptr;
-  std::vector<const model::PoolLoad*> streets, departments, workers, mediation;
+  std::vector<const model::PoolLoad*> streets, departments, workers, mediation, drills;
   const model::PoolLoad* busiest = nullptr;
   for (const model::PoolLoad& p : pools) {
     if (p.kind == "operators" && p.whole_period) day = &p;
@@ -117,6 +101,7 @@ void print_utilisation(const std::vector<model::PoolLoad>& pools) {
     if (p.kind == "grid workers") workers.push_back(&p);
     if (p.kind == "grid worker") busiest = &p;
     if (p.kind == "mediation") mediation.push_back(&p);
+    if (p.kind == "drill") drills.push_back(&p);
   }
   const auto range = [](const std::vector<const model::PoolLoad*>& v) {
     const auto by_util = [](const model::PoolLoad* a, const model::PoolLoad* b) {
@@ -146,6 +131,13 @@ void print_utilisation(const std::vector<model::PoolLoad>& pools) {
     std::string sep = " ";
     std::cout << "  mediators:";
     for (const model::PoolLoad* p : mediation)
+      std::cout << std::exchange(sep, ", ") << p->name << ' ' << two(p->utilisation());
+    std::cout << '\n';
+  }
+  if (!drills.empty()) {
+    std::string sep = " ";
+    std::cout << "  drill teams (visits / time to the target, not counting mobilisation):";
+    for (const model::PoolLoad* p : drills)
       std::cout << std::exchange(sep, ", ") << p->name << ' ' << two(p->utilisation());
     std::cout << '\n';
   }

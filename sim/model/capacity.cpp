@@ -239,6 +239,33 @@ void add_mediation(const RunConfig& cfg, const RunWork& work, std::vector<PoolLo
   level("district centre", m.district, district, m.district.mediators);
 }
 
+// A drill's household visits (knocks repeated while nobody is home) against its teams' time up
+// to the coverage target; mobilisation delays and walks are not counted, so this is a floor.
+void add_drills(const RunConfig& cfg, std::vector<PoolLoad>& out) {
+  for (const EmergencySpec& e : cfg.sc.emergencies) {
+    const std::vector<int> grids = drill_grids(cfg, e);
+    double households = 0;
+    std::vector<int> communities;
+    for (int g : grids) {
+      households += cfg.district.grids[g].households;
+      communities.push_back(cfg.district.grids[g].community);
+    }
+    std::sort(communities.begin(), communities.end());
+    communities.erase(std::unique(communities.begin(), communities.end()), communities.end());
+    double people = 0;
+    for (const TeamGroupSpec& t : cfg.sc.teams)
+      people += t.per_grid * static_cast<double>(grids.size()) +
+                t.per_community * static_cast<double>(communities.size());
+    double knocks = 0, p = 1;
+    for (int k = 0; k < e.max_attempts; ++k, p *= e.p_not_home) knocks += p;
+    out.push_back(
+        {"drill", e.name,
+         "within " + hours_text(e.target_hours) + " hours (mobilisation and walks not counted)",
+         households * knocks * e.visit_minutes.mean() / 60.0, people * e.target_hours,
+         static_cast<int>(std::lround(people)), false});
+  }
+}
+
 std::string label(const PoolLoad& p) {
   if (p.kind == "operators")
     return "operators " + (p.whole_period ? "over the " + p.name : "at " + p.name);
@@ -249,10 +276,26 @@ std::string staff_noun(const PoolLoad& p) {
   if (p.kind == "operators") return "operators";
   if (p.kind == "grid workers") return "grid workers (basic grids)";
   if (p.kind == "mediation") return "mediators";
+  if (p.kind == "drill") return "team members";
   return "staff";
 }
 
 }  // namespace
+
+std::vector<int> drill_grids(const RunConfig& config, const EmergencySpec& drill) {
+  std::vector<int> grids;
+  for (std::size_t g = 0; g < config.district.grids.size(); ++g) {
+    const BasicGrid& grid = config.district.grids[g];
+    const std::string& street = config.sc.streets[grid.street].name;
+    const auto has = [](const auto& list, const auto& x) {
+      return std::find(list.begin(), list.end(), x) != list.end();
+    };
+    if (has(drill.streets, street) || has(drill.communities, grid.community) ||
+        has(drill.grids, static_cast<int>(g)))
+      grids.push_back(static_cast<int>(g));
+  }
+  return grids;
+}
 
 double PoolLoad::utilisation() const {
   if (capacity_hours > 0) return load_hours / capacity_hours;
@@ -276,6 +319,7 @@ std::vector<PoolLoad> offered_load(const RunConfig& config) {
   add_offices(config, work, out);
   add_grid_workers(config, work, out);
   add_mediation(config, work, out);
+  add_drills(config, out);
   return out;
 }
 

@@ -110,6 +110,36 @@ TEST(capacity, an_overloaded_grid_is_told_to_split_not_to_hire) {
   }));
 }
 
+TEST(capacity, a_drill_counts_its_area_and_its_teams) {
+  // Expectation: the baseline drill covers Heyuan's 42 grids and 9,121 households (published),
+  // with 1 + 3 + 4 people a grid and 19 a community of its 8: 488 people; at 0.42 it is not
+  // warned. With grid workers alone (42 people) its visits need more than their three hours.
+  model::Scenario sc = io::load_scenario(baseline_path());
+  const model::RunConfig config(sc, 0, false);
+  const std::vector<int> grids = model::drill_grids(config, sc.emergencies.at(0));
+  double households = 0;
+  for (int g : grids) households += config.district.grids[g].households;
+  EXPECT_EQ(grids.size(), 42u);
+  EXPECT_NEAR(households, 9121, 0.5);
+  const model::PoolLoad drill = pool(model::offered_load(config), "drill", "heyuan");
+  EXPECT_EQ(drill.staff, 42 * 8 + 8 * 19);
+  EXPECT_LT(drill.utilisation(), model::kWarnUtilisation);
+  for (model::TeamGroupSpec& t : sc.teams)
+    if (t.name != "grid_worker") t.per_grid = t.per_community = 0;
+  const auto pools = loads(sc);
+  const model::PoolLoad& alone = pool(pools, "drill", "heyuan");
+  EXPECT_EQ(alone.staff, 42);
+  EXPECT_NEAR(alone.load_hours, drill.load_hours, 1e-9) << "the households changed";
+  const auto warnings = model::capacity_warnings(pools);
+  const std::string expected = "drill \"heyuan\": offered ";
+  EXPECT_TRUE(std::any_of(warnings.begin(), warnings.end(), [&](const std::string& w) {
+    return w.find(expected) == 0 &&
+           w.find(std::to_string(alone.staff_for(model::kTargetUtilisation)) +
+                  " team members would bring it to 0.85") != std::string::npos &&
+           w.find("grows for ever") == std::string::npos;
+  }));
+}
+
 TEST(capacity, offered_load_matches_the_simulated_utilisation_of_a_60_day_run) {
   // System: the baseline, 60 days. Inputs: the same scenario, formula vs simulation.
   // Expectation: the operators' offered utilisation over the day, city management's (the

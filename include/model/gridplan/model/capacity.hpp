@@ -13,10 +13,12 @@ namespace gridplan::model {
 
 /// One pool's expected work against its staff time on duty, both averaged over the run's days.
 struct PoolLoad {
-  std::string kind;  ///< "operators", "street office", "department", "grid workers", "mediation"
-  std::string name;  ///< "09:00" or "day" (operators), a street, a department, a level, ...
-  std::string per;   ///< the period both hours count: "a week" or "at 09:00 on an average day"
-  double load_hours = 0;      ///< staff-hours of work offered in the period
+  /// "operators", "street office", "department", "grid workers", "grid worker", "mediation",
+  /// "drill"
+  std::string kind;
+  std::string name;       ///< "09:00" or "day" (operators), a street, a department, a level, ...
+  std::string per;        ///< the period both hours count: "a week" or "at 09:00 on an average day"
+  double load_hours = 0;  ///< staff-hours of work offered in the period
   double capacity_hours = 0;  ///< staff-hours on duty in the period
   int staff = 0;              ///< persons in the pool (on duty in that hour, for operators)
   /// False for a slice of a pool that can catch up later (one hour of the operators' day).
@@ -33,10 +35,15 @@ struct PoolLoad {
 
 /// Every pool's offered load: the operators by hour of day and over the day, each street office,
 /// each department, the grid workers of each street and the busiest grid, the mediators of each
-/// level (rooms counted with their level). Arrivals follow the sources' profiles over the run's
-/// days; handling times are the distributions' means; a failed verification adds its work again.
-/// Whistled handling and drills are left out.
+/// level (rooms counted with their level), each drill's teams (visits against the people's time
+/// to the coverage target, mobilisation not counted). Arrivals follow the sources' profiles over
+/// the run's days; handling times are the distributions' means; a failed verification adds its work
+/// again. Whistled handling and the district leaders are left out.
 std::vector<PoolLoad> offered_load(const RunConfig& config);
+
+/// The basic grids (district-wide indexes, ascending) a drill covers: its streets', its
+/// communities' and its own grids.
+std::vector<int> drill_grids(const RunConfig& config, const EmergencySpec& drill);
 
 /// Offered utilisation at which a pool is reported, and the one its suggested staff reach.
 inline constexpr double kWarnUtilisation = 0.95;
