@@ -49,8 +49,13 @@ std::string room_streets(const Value& value, const model::Scenario& sc,
   while (from <= text.size()) {
     const std::size_t plus = std::min(text.find('+', from), text.size());
     const std::string name = text.substr(from, plus - from);
-    if (name.empty() || !none_or_known(sc.streets, name))
-      return "unknown street \"" + name + "\": expected \"all\" or [streets] names joined by +";
+    if (name.empty() || !none_or_known(sc.streets, name)) {
+      std::vector<std::string> names;
+      for (const model::StreetSpec& st : sc.streets) names.push_back(st.name);
+      const auto near = nearest(name, names);
+      return "unknown street \"" + name + "\"" + (near ? " (did you mean '" + *near + "'?)" : "") +
+             ": expected \"all\" or [streets] names joined by +";
+    }
     if (std::find(streets.begin(), streets.end(), name) != streets.end())
       return "street \"" + name + "\" named twice";
     streets.push_back(name);

@@ -1,5 +1,6 @@
 // The parameters of the run as a whole: include, [scenario], [calendar] and [structure].
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 
 #include "scenario_schema.hpp"
@@ -27,6 +28,24 @@ std::string no_working_holiday(const model::Scenario& sc, std::size_t) {
     if (std::find(sc.holidays.begin(), sc.holidays.end(), d) != sc.holidays.end())
       return d.to_string() + " is also in calendar.holidays";
   return "";
+}
+
+// A declared total catches a street left out or a figure mistyped: the streets must add up to it.
+std::string declared_grids_match(const model::Scenario& sc, std::size_t) {
+  long grids = 0;
+  for (const model::StreetSpec& st : sc.streets) grids += st.basic_grids;
+  if (sc.declared_basic_grids == 0 || grids == sc.declared_basic_grids) return "";
+  return "declares " + std::to_string(sc.declared_basic_grids) +
+         " basic grids, but the streets' basic_grids sum to " + std::to_string(grids);
+}
+
+std::string declared_households_match(const model::Scenario& sc, std::size_t) {
+  double households = 0;
+  for (const model::StreetSpec& st : sc.streets) households += st.households;
+  if (sc.declared_households == 0 || std::fabs(households - sc.declared_households) <= 0.5)
+    return "";
+  return "declares " + format_number(sc.declared_households) +
+         " households, but the streets' households sum to " + format_number(households);
 }
 
 /// "MM-DD", read as {month, day}, into two fields.
@@ -148,6 +167,27 @@ std::vector<Parameter> run_parameters() {
        .required = true,
        .help = "coefficient of variation of case rates over grids",
        .field = bind(at(M(Scenario, grid_activity_cv)))},
+      {.key = "structure.basic_grids",
+       .type = T::kInt,
+       .unit = "count",
+       .min = ge(0),
+       .max = le(kMaxDistrictGrids),
+       .default_toml = "0",
+       .help = "declared district total of basic grids, to catch a street left out or mistyped "
+               "(0: not declared)",
+       .constraint = "0 or the streets' sum",
+       .field = bind(at(M(Scenario, declared_basic_grids))),
+       .rule = declared_grids_match},
+      {.key = "structure.households",
+       .type = T::kFloat,
+       .unit = "households",
+       .min = ge(0),
+       .max = le(1e9),
+       .default_toml = "0",
+       .help = "declared district total of households (0: not declared)",
+       .constraint = "0 or the streets' sum (within 0.5)",
+       .field = bind(at(M(Scenario, declared_households))),
+       .rule = declared_households_match},
   };
 }
 

@@ -66,9 +66,9 @@ std::vector<Section> build_sections() {
   return {
       plain_section("scenario"),
       plain_section("calendar"),
-      plain_section("structure"),
       map_section("streets", at(M(Scenario, streets)), M(StreetSpec, name),
                   streets_fit_the_district),
+      plain_section("structure"),  // after the streets: its declared totals are their sums
       plain_section("street_office"),
       map_section("departments", at(M(Scenario, departments)), M(DepartmentSpec, name)),
       map_section("categories", at(M(Scenario, categories)), M(CategorySpec, name)),

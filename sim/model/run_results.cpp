@@ -66,9 +66,8 @@ RunResults keyed_tables(const ResultContext& ctx) {
     }
   }
   {
-    Table& t = r.offices =
-        new_table("departments",
-                  "one row per run and handling office: the 9 street offices, then departments");
+    Table& t = r.offices = new_table(
+        "departments", "one row per run and handling office: the street offices, then departments");
     auto& run = t.add_i64("run", "", "run id").i64;
     auto& idx = t.add_i64("office", "", "office index").i64;
     auto& name = t.add_str("name", "office name").str;

@@ -229,6 +229,9 @@ struct Scenario {
   double nonresidential_grid_share = 0.25;  ///< basic grids with no households
   double household_cv = 0.4;                ///< CV of households over residential grids
   double grid_activity_cv = 0.5;            ///< CV of case rates over grids
+  /// Declared district totals, checked against the streets' sums (0: not declared).
+  int declared_basic_grids = 0;
+  double declared_households = 0;
 
   std::vector<StreetSpec> streets;
   std::vector<CategorySpec> categories;
