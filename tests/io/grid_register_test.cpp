@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "gridplan/io/district_init.hpp"
+#include "gridplan/io/output_file.hpp"
 #include "gridplan/model/district.hpp"
 #include "test_support.hpp"
 
@@ -178,4 +180,53 @@ TEST(grid_register, counts_must_agree_with_the_streets) {
   const std::string e = register_error(dir, lines);
   EXPECT_NE(e.find("streets.xigu.households: is "), std::string::npos) << e;
   EXPECT_NE(e.find("must agree"), std::string::npos) << e;
+}
+
+TEST(grid_register, init_copies_the_scenario_and_its_district) {
+  const TempDir dir("init");
+  const std::string name = (dir.path / "newtown").string();
+  const auto files = gridplan::io::init_district(name, baseline_path(), false);
+  EXPECT_EQ(files.scenario, name + ".toml");
+  EXPECT_EQ(files.grids, name + "-grids.csv");
+  // The copied text keeps the source's comments and names the register beside it.
+  const std::string text = read_text(files.scenario);
+  EXPECT_NE(text.find("\nregister = \"newtown-grids.csv\""), std::string::npos);
+  EXPECT_NE(text.find("# 西沽街道"), std::string::npos);
+  const auto source = gridplan::io::load_scenario(baseline_path());
+  const auto copy = gridplan::io::load_scenario(files.scenario);
+  ASSERT_EQ(copy.register_grids.size(), 990u);
+  const auto a = gridplan::model::build_district(source);
+  const auto b = gridplan::model::build_district(copy);
+  ASSERT_EQ(a.grids.size(), b.grids.size());
+  EXPECT_EQ(a.communities, b.communities);
+  EXPECT_EQ(a.community_grids, b.community_grids);
+  for (std::size_t g = 0; g < a.grids.size(); ++g) {
+    EXPECT_EQ(a.grids[g].street, b.grids[g].street) << g;
+    EXPECT_EQ(a.grids[g].community, b.grids[g].community) << g;
+    EXPECT_EQ(a.grids[g].community_grid, b.grids[g].community_grid) << g;
+    EXPECT_EQ(a.grids[g].households, b.grids[g].households) << g;
+    EXPECT_EQ(a.grids[g].activity, b.grids[g].activity) << g;
+  }
+}
+
+TEST(grid_register, init_refuses_to_overwrite) {
+  const TempDir dir("overwrite");
+  const std::string name = (dir.path / "newtown").string();
+  write_text(name + "-grids.csv", "mine\n");
+  try {
+    gridplan::io::init_district(name, baseline_path(), false);
+    ADD_FAILURE() << "no OutputPathError thrown";
+  } catch (const gridplan::io::OutputPathError& e) {
+    EXPECT_NE(std::string(e.what()).find("newtown-grids.csv exists"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(read_text(name + "-grids.csv"), "mine\n");
+  EXPECT_FALSE(fs::exists(name + ".toml"));
+  // Nothing but the file that was there: no temporary left behind.
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()), 1);
+  // --force replaces it, but never the input.
+  gridplan::io::init_district(name, baseline_path(), true);
+  EXPECT_NE(read_text(name + "-grids.csv"), "mine\n");
+  EXPECT_THROW(gridplan::io::init_district(name, name + ".toml", true),
+               gridplan::io::OutputPathError);
 }
