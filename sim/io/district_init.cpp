@@ -69,10 +69,11 @@ InitFiles init_district(const std::string& name, const std::string& from, bool f
                         "; init copies one file's text, so give it a scenario without include");
   const model::District district = model::build_district(sc);
   const std::string register_name = fs::path(files.grids).filename().string();
-  const std::string toml = "# Written by gridplan init from " + from +
-                           ": its every parameter, with the district's\n" +
-                           "# grids, communities and households in " + register_name + ".\n" +
-                           with_register(sc.source_text, register_name, from);
+  const std::string toml =
+      "# Written by gridplan init from " + from + ": its every parameter, with the district's\n" +
+      "# grids, communities and households in " + register_name + ".\n" +
+      with_register(sc.source_text.substr(0, sc.source_text.rfind(kRegisterMarker)), register_name,
+                    from);
   OutputFile grids(files.grids);
   grids.write(grid_register_csv(sc, district));
   OutputFile scenario(files.scenario);

@@ -18,6 +18,17 @@ void read_register(const Reader& r, const std::string& top_file,
   const std::filesystem::path dir = top ? top_dir : std::filesystem::path(at.file).parent_path();
   const std::string path = (dir / sc.structure_register).lexically_normal().string();
   sc.register_grids = read_grid_register(path, sc);
+  sc.register_file = path;
+  // The register is part of the scenario: its text goes with the scenario's into provenance and
+  // sweep fingerprints, as comments so that the text stays TOML.
+  std::string text, error;
+  if (!read_file(path, text, error)) throw ScenarioError(error);
+  sc.source_text += std::string(kRegisterMarker) + path + " ----\n";
+  for (std::size_t from = 0; from < text.size();) {
+    const std::size_t end = std::min(text.find('\n', from), text.size());
+    sc.source_text += "# " + text.substr(from, end - from) + "\n";
+    from = end + 1;
+  }
 
   const std::size_t n = sc.streets.size();
   std::vector<int> grids(n, 0), communities(n, 0), community_grids(n, 0);

@@ -230,3 +230,23 @@ TEST(grid_register, init_refuses_to_overwrite) {
   EXPECT_THROW(gridplan::io::init_district(name, name + ".toml", true),
                gridplan::io::OutputPathError);
 }
+
+TEST(grid_register, register_text_is_part_of_the_scenario_text) {
+  const TempDir dir("provenance");
+  const std::string first = (dir.path / "first").string(), second = (dir.path / "second").string();
+  gridplan::io::init_district(first, baseline_path(), false);
+  const auto sc = gridplan::io::load_scenario(first + ".toml");
+  EXPECT_EQ(sc.register_file, first + "-grids.csv");
+  // Provenance and sweep fingerprints see the register, as comments after the scenario's text.
+  const std::size_t at = sc.source_text.find(gridplan::io::kRegisterMarker);
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_NE(sc.source_text.find("\n# grid,street,community,community_grid,households", at),
+            std::string::npos);
+  // init from a scenario with a register copies the scenario's text, not the register's.
+  gridplan::io::init_district(second, first + ".toml", false);
+  const std::string text = read_text(second + ".toml");
+  EXPECT_EQ(text.find(gridplan::io::kRegisterMarker), std::string::npos);
+  EXPECT_EQ(text.find("register = \"first-grids.csv\""), std::string::npos);
+  EXPECT_NE(text.find("register = \"second-grids.csv\""), std::string::npos);
+  EXPECT_EQ(gridplan::io::load_scenario(second + ".toml").register_grids.size(), 990u);
+}

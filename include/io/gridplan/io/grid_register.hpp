@@ -10,6 +10,9 @@
 
 namespace gridplan::io {
 
+/// The line that opens a grid register's text in Scenario::source_text (then the path, " ----").
+inline constexpr const char* kRegisterMarker = "# ---- grid register: ";
+
 /// Reads the register at `path` for `scenario` (its streets must be read): the rows grouped by
 /// street in the scenario's street order, labels numbered in order of first appearance. Throws
 /// ScenarioError "PATH:LINE: column COL: reason" (or "PATH:LINE: reason" for a whole row).

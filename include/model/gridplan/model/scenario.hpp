@@ -241,6 +241,7 @@ struct Scenario {
   double household_cv = 0.4;                ///< CV of households over residential grids
   double grid_activity_cv = 0.5;            ///< CV of case rates over grids
   std::string structure_register;           ///< grid register CSV as written ("": generate)
+  std::string register_file;                ///< the register as read (path from here), or ""
   /// The register's grids, grouped by street in street order (empty: generate the district).
   std::vector<RegisterGrid> register_grids;
 
