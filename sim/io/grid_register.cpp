@@ -52,7 +52,7 @@ std::vector<std::string> split_fields(const std::string& line, const std::string
   return fields;
 }
 
-/// A finite number (integer or decimal), or why not.
+/// A finite number (integer or decimal), or nullopt.
 std::optional<double> number(const std::string& text) {
   if (text.empty()) return std::nullopt;
   char* end = nullptr;
