@@ -48,6 +48,7 @@ io::InputFiles scenario_inputs(const std::string& path, const model::Scenario& s
   io::InputFiles inputs;
   inputs.add(path);
   inputs.add(scenario.included_files);
+  inputs.add(scenario.register_file);
   return inputs;
 }
 

@@ -142,7 +142,8 @@ void warn_missing_sections(const Merged& merged, ScenarioWarnings& warnings) {
   }
 }
 
-model::Scenario convert(const Merged& merged, ScenarioWarnings& warnings) {
+model::Scenario convert(const Merged& merged, const fs::path& base_dir,
+                        ScenarioWarnings& warnings) {
   // File values that an override replaced are checked first, as if there were no override.
   for (const auto& shadowed : merged.shadowed) Reader(merged, &shadowed).value(shadowed.first);
   const Reader r(merged);
@@ -151,6 +152,7 @@ model::Scenario convert(const Merged& merged, ScenarioWarnings& warnings) {
   sc.source_text = merged.source_text;
   sc.included_files = merged.included_files;
   for (const schema::Section& section : schema::sections()) fill_section(r, section, sc);
+  read_register(r, merged.top_file, base_dir, sc);
   warn_drills_outside_run(r, sc, warnings);
   warn_missing_sections(merged, warnings);
   return sc;
@@ -166,7 +168,7 @@ model::Scenario load(std::string_view text, const std::string& origin, const fs:
   load_files(text, origin, base_dir, merged);
   for (const std::string& o : overrides) apply_override(o, merged);
   ScenarioWarnings found;
-  model::Scenario scenario = convert(merged, found);
+  model::Scenario scenario = convert(merged, base_dir, found);
   if (warnings) warnings->insert(warnings->end(), found.begin(), found.end());
   return scenario;
 }

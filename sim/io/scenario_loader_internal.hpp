@@ -196,4 +196,9 @@ std::map<std::string, double> numeric_fields(const Leaf& leaf, const toml::table
                                              const std::vector<std::string>& expected,
                                              const std::vector<std::string>& ignored);
 
+/// Reads the grid register that [structure] register names (relative to the file that names it;
+/// `top_dir` is the top file's directory) into `sc` and checks the streets' counts against it.
+void read_register(const Reader& r, const std::string& top_file,
+                   const std::filesystem::path& top_dir, model::Scenario& sc);
+
 }  // namespace gridplan::io::loader

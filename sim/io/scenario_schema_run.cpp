@@ -54,6 +54,16 @@ std::string month_and_day(const Value& value, const model::Scenario&, int& month
   return "";
 }
 
+/// The register's path, and the rows its reading fills (after the streets are read).
+Field register_rows(Field field) {
+  for (const auto& member : {M(Scenario, register_grids).name, M(Scenario, register_file).name,
+                             M(RegisterGrid, id).name, M(RegisterGrid, street).name,
+                             M(RegisterGrid, community).name, M(RegisterGrid, community_grid).name,
+                             M(RegisterGrid, households).name, M(RegisterGrid, activity).name})
+    field.members.push_back(member);
+  return field;
+}
+
 }  // namespace
 
 std::vector<Parameter> run_parameters() {
@@ -188,6 +198,13 @@ std::vector<Parameter> run_parameters() {
        .constraint = "0 or the streets' sum (within 0.5)",
        .field = bind(at(M(Scenario, declared_households))),
        .rule = declared_households_match},
+      {.key = "structure.register",
+       .type = T::kString,
+       .unit = "path",
+       .default_toml = R"("")",
+       .help = "grid register CSV (relative to this file): the district's grids, communities and "
+               "households instead of generated ones; the streets' counts must agree with it",
+       .field = register_rows(bind(at(M(Scenario, structure_register))))},
   };
 }
 

@@ -2,6 +2,7 @@
 // and case rates drawn from gamma distributions and rescaled to the street totals.
 #include "gridplan/model/district.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <numeric>
@@ -67,13 +68,43 @@ int spread(int i, int m, int n) {
   return static_cast<int>(static_cast<std::int64_t>(i) * m / n);
 }
 
+// The grids of a register. A grid without an activity takes the one the generator would draw
+// for its place in the street (the same stream, households' draws first), so a register that
+// gives only households keeps the generated case rates.
+void grids_from_register(const Scenario& sc, District& d) {
+  const kernel::RandomKey key(sc.seed, 0);
+  std::size_t row = 0;
+  for (int s = 0; s < static_cast<int>(sc.streets.size()); ++s) {
+    const int n = sc.streets[s].basic_grids;
+    kernel::RandomStream rng(key, kStructure, static_cast<std::uint64_t>(s));
+    gamma_weights(rng, n, sc.household_cv);
+    const std::vector<double> activity = gamma_weights(rng, n, sc.grid_activity_cv);
+    d.street_first_grid.push_back(static_cast<int>(d.grids.size()));
+    for (int g = 0; g < n; ++g, ++row) {
+      const RegisterGrid& r = sc.register_grids.at(row);
+      BasicGrid grid;
+      grid.street = s;
+      grid.index_in_street = g;
+      grid.community = r.community;
+      grid.community_grid = r.community_grid;
+      grid.households = r.households;
+      grid.activity = r.activity < 0 ? activity[g] : r.activity;
+      d.grids.push_back(grid);
+      d.communities = std::max(d.communities, r.community + 1);
+      d.community_grids = std::max(d.community_grids, r.community_grid + 1);
+    }
+  }
+}
+
 }  // namespace
 
 District build_district(const Scenario& sc) {
   District d;
+  const bool from_register = !sc.register_grids.empty();
+  if (from_register) grids_from_register(sc, d);
   const kernel::RandomKey key(sc.seed, 0);
   int community = 0, community_grid = 0;
-  for (int s = 0; s < static_cast<int>(sc.streets.size()); ++s) {
+  for (int s = 0; s < static_cast<int>(sc.streets.size()) && !from_register; ++s) {
     const StreetSpec& st = sc.streets[s];
     kernel::RandomStream rng(key, kStructure, static_cast<std::uint64_t>(s));
     const int n = st.basic_grids;
@@ -99,13 +130,17 @@ District build_district(const Scenario& sc) {
     community += st.communities;
     community_grid += st.community_grids;
   }
-  d.communities = community;
-  d.community_grids = community_grid;
+  if (!from_register) {
+    d.communities = community;
+    d.community_grids = community_grid;
+  }
 
-  // Normalise activity to mean 1 over the district, then build the choice tables.
+  // Normalise activity to mean 1 over the district, then build the choice tables. A register's
+  // activities already at mean 1 (within 1e-12: as gridplan init writes them) stay bit for bit.
   double act_sum = 0;
   for (const auto& g : d.grids) act_sum += g.activity;
-  const double scale = d.grids.empty() ? 1.0 : d.grids.size() / act_sum;
+  double scale = d.grids.empty() ? 1.0 : d.grids.size() / act_sum;
+  if (from_register && std::fabs(scale - 1.0) <= 1e-12) scale = 1.0;
   std::vector<double> act_all, hh_all;
   for (auto& g : d.grids) {
     g.activity *= scale;

@@ -183,4 +183,24 @@ TEST_F(CliBadInputTest, show_of_missing_file) {
   expect_rejected(run({"show", "missing.h5"}), 2, {"missing.h5"});
 }
 
+TEST_F(CliBadInputTest, init_refuses_an_existing_file) {
+  const std::string from = write_scenario(baseline_);
+  const CliResult first = run({"init", "newtown", "--from", from});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const std::string written = read_text(dir_ / "newtown.toml");
+  expect_rejected(run({"init", "newtown", "--from", from}), 2, {"newtown.toml exists", "--force"});
+  EXPECT_EQ(read_text(dir_ / "newtown.toml"), written);
+  expect_rejected(run({"init", "scenario", "--from", from, "--force"}), 2, {"scenario.toml"});
+  EXPECT_EQ(read_text(dir_ / "scenario.toml"), baseline_);
+}
+
+TEST_F(CliBadInputTest, bad_grid_register) {
+  ASSERT_EQ(run({"init", "newtown", "--from", write_scenario(baseline_)}).exit_code, 0);
+  std::string grids = read_text(dir_ / "newtown-grids.csv");
+  grids.replace(grids.find(",xigu,"), 6, ",xigo,");  // the first grid, on line 2
+  write_text(dir_ / "newtown-grids.csv", grids);
+  expect_rejected(run({"check", "newtown.toml"}), 2,
+                  {"newtown-grids.csv:2: column street: unknown street \"xigo\"", "'xigu'"});
+}
+
 }  // namespace

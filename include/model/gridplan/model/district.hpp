@@ -1,6 +1,6 @@
 // The district's four-level structure (docs/model.md, "The district"): streets, communities,
 // community grids and basic grids with households, generated deterministically from the street
-// totals.
+// totals or taken from a grid register (Scenario::register_grids).
 #pragma once
 
 #include <cstdint>
@@ -47,7 +47,8 @@ struct District {
 };
 
 /// Builds the structure. Households and activities come from a stream keyed by the scenario
-/// seed alone, so every replication sees the same district.
+/// seed alone, so every replication sees the same district. With register grids (already
+/// checked against the streets' counts by the loader) the grids are those, in that order.
 District build_district(const Scenario& scenario);
 
 }  // namespace gridplan::model

@@ -39,6 +39,17 @@ struct StreetSpec {
   int office_staff = 0;     ///< street-office staff full-time on cases
 };
 
+/// One basic grid of a grid register ([structure] register), its labels already resolved to
+/// indices by the io layer, so the model never reads files.
+struct RegisterGrid {
+  std::string id;          ///< the register's grid label (unique)
+  int street = 0;          ///< index into Scenario::streets
+  int community = 0;       ///< district-wide community index, in order of first appearance
+  int community_grid = 0;  ///< district-wide community-grid index, in order of first appearance
+  double households = 0;   ///< households in the grid
+  double activity = -1;    ///< relative case rate; < 0: not given, drawn as the generator does
+};
+
 /// A functional department (职能部门) that handles dispatched cases.
 struct DepartmentSpec {
   std::string name;
@@ -232,6 +243,10 @@ struct Scenario {
   /// Declared district totals, checked against the streets' sums (0: not declared).
   int declared_basic_grids = 0;
   double declared_households = 0;
+  std::string structure_register;           ///< grid register CSV as written ("": generate)
+  std::string register_file;                ///< the register as read (path from here), or ""
+  /// The register's grids, grouped by street in street order (empty: generate the district).
+  std::vector<RegisterGrid> register_grids;
 
   std::vector<StreetSpec> streets;
   std::vector<CategorySpec> categories;
