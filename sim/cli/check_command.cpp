@@ -147,9 +147,12 @@ void print_utilisation(const std::vector<model::PoolLoad>& pools) {
 
 int check_command(const Invocation& invocation) {
   std::vector<std::string> sets;
-  bool trace = false, force = false;
+  bool trace = false, force = false, explain = false;
   po::options_description options("Options");
   options.add_options()("help,h", "print this help")(
+      "explain", po::bool_switch(&explain),
+      "print every key the files and overrides set, with its final value and where it came "
+      "from (file:line of the last layer that set it, or --set)")(
       "set", po::value<std::vector<std::string>>(&sets)->composing(),
       "override a scenario key: --set dotted.key=value (TOML value syntax); repeatable")(
       "trace", po::bool_switch(&trace), "estimate a run with --trace (a /cases row per case)")(
@@ -173,6 +176,11 @@ int check_command(const Invocation& invocation) {
   io::ScenarioWarnings warnings;
   const model::Scenario scenario = io::load_scenario(path, sets, &warnings);
   print_warnings(warnings);
+  if (explain) {
+    for (const std::string& line : io::explain_scenario(path, sets)) std::cout << line << '\n';
+    std::cout << "(keys not listed take their defaults: gridplan params)\n";
+    return kExitOk;
+  }
   refuse_oversized_run(scenario, trace, 1, force);
   const io::RunEstimate estimate = io::estimate_run(scenario, trace);
   const double memory = io::usable_memory_bytes();

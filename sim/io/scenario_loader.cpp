@@ -4,7 +4,9 @@
 // entry binds and checked against the entry's rule; rules over a whole section come last.
 #include "gridplan/io/scenario_loader.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <sstream>
 
 #include "scenario_loader_internal.hpp"
 
@@ -184,6 +186,32 @@ model::Scenario load_scenario(const std::string& path, const std::vector<std::st
   std::filesystem::path base_dir = std::filesystem::path(path).parent_path();
   if (base_dir.empty()) base_dir = ".";
   return loader::load(text, path, base_dir, overrides, warnings);
+}
+
+std::vector<std::string> explain_scenario(const std::string& path,
+                                          const std::vector<std::string>& overrides) {
+  load_scenario(path, overrides);  // the same checks first: an explained scenario is a valid one
+  std::string text, error;
+  if (!loader::read_file(path, text, error)) throw ScenarioError(error);
+  std::filesystem::path base_dir = std::filesystem::path(path).parent_path();
+  if (base_dir.empty()) base_dir = ".";
+  loader::Merged merged;
+  merged.top_file = path;
+  loader::load_files(text, path, base_dir, merged);
+  for (const std::string& o : overrides) loader::apply_override(o, merged);
+  std::vector<std::string> out;
+  for (const auto& [key, leaf] : merged.leaves) {
+    std::ostringstream value;
+    leaf.node->visit([&](const auto& node) { value << node; });
+    std::string shown = value.str();
+    std::replace(shown.begin(), shown.end(), '\n', ' ');
+    const std::string from =
+        leaf.origin.is_override()
+            ? (leaf.origin.option.empty() ? std::string("--set") : leaf.origin.option)
+            : leaf.origin.file + ":" + std::to_string(leaf.origin.line);
+    out.push_back(key + " = " + shown + "  # " + from);
+  }
+  return out;
 }
 
 model::Scenario parse_scenario(const std::string& text, const std::string& origin,

@@ -176,6 +176,50 @@ void load_include(const toml::node& include, const std::string& file, const fs::
   state.shown.pop_back();
 }
 
+/// Whether `key` is `prefix` or lies under it ("streets.heyuan" under "streets").
+bool under(const std::string& key, const std::string& prefix) {
+  return key == prefix || (key.size() > prefix.size() &&
+                           key.compare(0, prefix.size(), prefix) == 0 && key[prefix.size()] == '.');
+}
+
+/// `drop = ["streets.heyuan", "emergency.drills"]`: removes what the included files set under
+/// each prefix, a map entry (with its place in the map's order) or a whole section, before this
+/// file's own keys are read; a section dropped whole can then be written anew.
+void drop_included(const toml::node& drop, const std::string& file, Merged& merged) {
+  const Origin at{file, line_of(drop)};
+  const toml::array* list = drop.as_array();
+  if (!list) fail(at, "drop", expected_got("an array of keys, e.g. [\"streets.heyuan\"]", drop));
+  for (const toml::node& item : *list) {
+    if (!item.is_string()) fail(at, "drop", expected_got("a key as a string", item));
+    const std::string prefix = item.as_string()->get();
+    bool found = false;
+    for (auto it = merged.leaves.begin(); it != merged.leaves.end();)
+      if (under(it->first, prefix)) {
+        it = merged.leaves.erase(it);
+        found = true;
+      } else {
+        ++it;
+      }
+    for (auto it = merged.tables.begin(); it != merged.tables.end();)
+      if (under(it->first, prefix)) {
+        it = merged.tables.erase(it);
+        found = true;
+      } else {
+        ++it;
+      }
+    for (auto& [map, names] : merged.entries) {
+      if (under(map, prefix)) {
+        names.clear();
+        continue;
+      }
+      names.erase(std::remove_if(names.begin(), names.end(),
+                                 [&](const std::string& n) { return map + "." + n == prefix; }),
+                  names.end());
+    }
+    if (!found) fail(at, "drop", "\"" + prefix + "\" names nothing the included files set");
+  }
+}
+
 /// One file of the include chain: its base first, then its own keys over the base's.
 void load_layer(std::string_view text, const std::string& file, const fs::path& base_dir,
                 IncludeState& state, Merged& merged) {
@@ -183,6 +227,11 @@ void load_layer(std::string_view text, const std::string& file, const fs::path& 
   const toml::table& table = *merged.documents.back();
   if (const toml::node* include = table.get("include"))
     load_include(*include, file, base_dir, state, merged);
+  if (const toml::node* drop = table.get("drop")) {
+    if (!table.get("include"))
+      fail(Origin{file, line_of(*drop)}, "drop", "only a file with include can drop keys");
+    drop_included(*drop, file, merged);
+  }
   flatten(table, schema::key_tree(), "", file, merged);
 }
 

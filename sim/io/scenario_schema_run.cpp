@@ -77,6 +77,17 @@ std::vector<Parameter> run_parameters() {
        .settable = false,
        .field = members_only(M(Scenario, source_text), M(Scenario, included_files))},
 
+      {.key = "drop",
+       .type = T::kString,
+       .unit = "keys",
+       .default_toml = "[]",
+       .help = "with include: what of the included files to leave out before this file's keys, "
+               "an array of keys, e.g. [\"streets.heyuan\", \"emergency.drills\"] (an entry, "
+               "or a whole section to write anew)",
+       .constraint = "array of keys",
+       .settable = false,
+       .field = members_only(M(Scenario, source_text))},
+
       {.key = "scenario.name",
        .type = T::kString,
        .unit = "-",

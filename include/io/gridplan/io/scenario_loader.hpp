@@ -33,6 +33,12 @@ model::Scenario load_scenario(const std::string& path,
                               const std::vector<std::string>& overrides = {},
                               ScenarioWarnings* warnings = nullptr);
 
+/// Every key the scenario file, its includes (after their `drop`s) and the overrides set, in key
+/// order: "key = value  # FILE:LINE" (or "# --set"), for `gridplan check --explain`. Keys not
+/// listed take their defaults. Throws ScenarioError as load_scenario.
+std::vector<std::string> explain_scenario(const std::string& path,
+                                          const std::vector<std::string>& overrides = {});
+
 /// As load_scenario, from text; `origin` stands for the file name in messages and `include`
 /// paths resolve against `base_dir`.
 model::Scenario parse_scenario(const std::string& text, const std::string& origin,
