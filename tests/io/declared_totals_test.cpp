@@ -87,8 +87,7 @@ std::string baseline_with(const std::string& pattern, const std::string& replace
 TEST(declared_totals, a_misspelt_street_in_a_drill_suggests_the_nearest) {
   const std::string message =
       error_of(baseline_with(R"(area = "street:heyuan")", R"(area = "street:heyuen")"));
-  EXPECT_NE(message.find("unknown street (did you mean 'heyuan'?)"), std::string::npos)
-      << message;
+  EXPECT_NE(message.find("unknown street (did you mean 'heyuan'?)"), std::string::npos) << message;
 }
 
 TEST(declared_totals, a_misspelt_street_of_a_room_suggests_the_nearest) {

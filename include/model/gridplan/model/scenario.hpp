@@ -243,8 +243,8 @@ struct Scenario {
   /// Declared district totals, checked against the streets' sums (0: not declared).
   int declared_basic_grids = 0;
   double declared_households = 0;
-  std::string structure_register;           ///< grid register CSV as written ("": generate)
-  std::string register_file;                ///< the register as read (path from here), or ""
+  std::string structure_register;  ///< grid register CSV as written ("": generate)
+  std::string register_file;       ///< the register as read (path from here), or ""
   /// The register's grids, grouped by street in street order (empty: generate the district).
   std::vector<RegisterGrid> register_grids;
 
