@@ -6,8 +6,7 @@
 namespace gridplan::io {
 
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
-  if (const auto near = schema::nearest(word, candidates))
-    return " (did you mean '" + *near + "'?)";
+  if (const auto near = schema::nearest(word, candidates)) return schema::suggestion(near);
   // No likely typo: list them, so that the right name is one look away.
   std::string known;
   for (const std::string& c : candidates) known += (known.empty() ? "; known: " : ", ") + c;

@@ -103,9 +103,7 @@ std::vector<model::RegisterGrid> read_grid_register(const std::string& path,
         if (!known) {
           std::vector<std::string> all = kRequired;
           all.insert(all.end(), kOptional.begin(), kOptional.end());
-          const auto near = schema::nearest(h, all);
-          fail_at(path, line, h,
-                  "unknown column" + (near ? " (did you mean '" + *near + "'?)" : std::string()));
+          fail_at(path, line, h, "unknown column" + schema::suggestion(schema::nearest(h, all)));
         }
         if (!column.emplace(h, i).second) fail_at(path, line, h, "repeated column");
       }
@@ -143,10 +141,9 @@ std::vector<model::RegisterGrid> read_grid_register(const std::string& path,
     const std::string street = label("street");
     const auto s = std::find(streets.begin(), streets.end(), street);
     if (s == streets.end()) {
-      const auto near = schema::nearest(street, streets);
       fail_at(path, line, "street",
               "unknown street " + quote_label(street) + ", not one of the scenario's [streets.*]" +
-                  (near ? " (did you mean '" + *near + "'?)" : std::string()));
+                  schema::suggestion(schema::nearest(street, streets)));
     }
     row.grid_row.street = static_cast<int>(s - streets.begin());
 

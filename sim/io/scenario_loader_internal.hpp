@@ -54,8 +54,7 @@ std::string join(const std::string& prefix, std::string_view name);
 std::string in_quotes(std::string_view text);
 /// A key pattern with an entry's name for its `*` ("streets.*.basic_grids" -> "streets.xigu...").
 std::string concrete_key(std::string_view pattern, std::string_view name);
-/// " (did you mean 'x'?)" or nothing.
-std::string suggestion(const std::optional<std::string>& candidate);
+using schema::suggestion;
 std::string listed(const std::vector<std::string>& names);
 int line_of(const toml::node& node);
 /// "expected X, got a string".

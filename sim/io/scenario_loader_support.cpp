@@ -41,10 +41,6 @@ std::string concrete_key(std::string_view pattern, std::string_view name) {
   return key;
 }
 
-std::string suggestion(const std::optional<std::string>& candidate) {
-  return candidate ? " (did you mean " + in_quotes(*candidate) + "?)" : "";
-}
-
 int line_of(const toml::node& node) {
   return static_cast<int>(node.source().begin.line);
 }

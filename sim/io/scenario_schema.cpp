@@ -248,6 +248,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return d[n][m];
 }
 
+std::string suggestion(const std::optional<std::string>& candidate) {
+  return candidate ? " (did you mean '" + *candidate + "'?)" : "";
+}
+
 std::optional<std::string> nearest(std::string_view word,
                                    const std::vector<std::string>& candidates) {
   // About one edit in three characters: "staf" -> "staff", "scenari" -> "scenario", but a

@@ -157,6 +157,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 /// The candidate nearest to `word` if it is close enough to be a likely typo.
 std::optional<std::string> nearest(std::string_view word,
                                    const std::vector<std::string>& candidates);
+/// " (did you mean 'x'?)" for a candidate from nearest(), or nothing.
+std::string suggestion(const std::optional<std::string>& candidate);
 
 /// The printed table of every key (parameter_reference()).
 std::string reference_text();

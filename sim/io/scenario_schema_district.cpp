@@ -37,12 +37,6 @@ std::string listed(const std::vector<std::string>& names) {
   return text;
 }
 
-/// " (did you mean 'x'?)" or nothing.
-std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
-  const auto near = nearest(word, candidates);
-  return near ? " (did you mean '" + *near + "'?)" : "";
-}
-
 /// Every handler of the category is "street" or a department.
 std::string known_handlers(const model::Scenario& sc, std::size_t entry) {
   const std::vector<std::string> known = handlers(sc);
@@ -50,7 +44,7 @@ std::string known_handlers(const model::Scenario& sc, std::size_t entry) {
     if (std::find(known.begin(), known.end(), h.handler) == known.end())
       return "unknown handler \"" + h.handler + "\": expected \"street\" or a department (" +
              listed(std::vector<std::string>(known.begin() + 1, known.end())) + ")" +
-             did_you_mean(h.handler, known);
+             suggestion(nearest(h.handler, known));
   return "";
 }
 
@@ -79,7 +73,8 @@ std::string whistle_departments(const Value& value, const model::Scenario& sc,
     const std::size_t plus = std::min(text.find('+', from), text.size());
     const std::string name = text.substr(from, plus - from);
     if (std::find(known.begin(), known.end(), name) == known.end())
-      return "unknown department \"" + name + "\" in \"" + text + "\"" + did_you_mean(name, known);
+      return "unknown department \"" + name + "\" in \"" + text + "\"" +
+             suggestion(nearest(name, known));
     out.push_back(name);
     from = plus + 1;
   }

@@ -52,8 +52,7 @@ std::string room_streets(const Value& value, const model::Scenario& sc,
     if (name.empty() || !none_or_known(sc.streets, name)) {
       std::vector<std::string> names;
       for (const model::StreetSpec& st : sc.streets) names.push_back(st.name);
-      const auto near = nearest(name, names);
-      return "unknown street \"" + name + "\"" + (near ? " (did you mean '" + *near + "'?)" : "") +
+      return "unknown street \"" + name + "\"" + suggestion(nearest(name, names)) +
              ": expected \"all\" or [streets] names joined by +";
     }
     if (std::find(streets.begin(), streets.end(), name) != streets.end())
