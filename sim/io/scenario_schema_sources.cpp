@@ -166,6 +166,15 @@ std::vector<Parameter> source_parameters() {
        .help = "seat operators on duty in each hour of the day, 00-01 first; at most 100,000 like "
                "office_staff",
        .field = bind(platform(M(PlatformSpec, operators_by_hour)))},
+      {.key = "platform.operators_by_hour_rest",
+       .type = T::kInts24,
+       .unit = "persons",
+       .min = ge(0),
+       .max = le(100000),
+       .default_toml = "[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]",
+       .help = "seat operators on duty in each hour of a rest day (weekend or holiday); left out "
+               "or all zero: as on working days",
+       .field = bind(platform(M(PlatformSpec, operators_by_hour_rest)))},
       {.key = "platform.file_minutes",
        .type = T::kDistribution,
        .unit = "minutes",

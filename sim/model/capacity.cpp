@@ -148,9 +148,9 @@ void add_operators(const RunConfig& cfg, const RunWork& work, std::vector<PoolLo
   for (int d = 0; d < cfg.sc.days; ++d) ++days[cfg.calendar.is_working_day(d) ? 1 : 0];
   double load = 0, on = 0;
   for (int h = 0; h < 24; ++h) {
-    const int ops = cfg.sc.platform.operators_by_hour[h];
     const auto per_day = [&](int k) { return days[k] > 0 ? work.filing[k][h] / days[k] : 0.0; };
     const int k = per_day(1) >= per_day(0) ? 1 : 0;
+    const int ops = cfg.operators_by_hour(k == 1)[h];
     PoolLoad p{"operators",
                hour_name(h),
                "at " + hour_name(h) + (k == 1 ? " on a working day" : " on a rest day"),
@@ -160,9 +160,10 @@ void add_operators(const RunConfig& cfg, const RunWork& work, std::vector<PoolLo
                false};
     out.push_back(p);
     load += work.filing[0][h] + work.filing[1][h];
-    on += ops;
+    for (int kind = 0; kind < 2; ++kind) on += days[kind] * cfg.operators_by_hour(kind == 1)[h];
   }
   const double all_days = cfg.sc.days;
+  on /= std::max(1.0, all_days);  // operator-hours on duty in an average day
   out.push_back({"operators", "whole day", "a day", load / all_days, on,
                  static_cast<int>(std::lround(on / 24.0)), true});
 }

@@ -42,7 +42,7 @@ PlatformLp::PlatformLp(const RunConfig& config)
     : config_(config),
       book_(config),
       operators_(
-          0, config.sc.platform.operators_by_hour,
+          0, config.operators_by_hour(true), config.operators_by_hour(false), &config.calendar,
           StaffPool::EventKinds{Inbox::kind_of<OperatorDone>(), Inbox::kind_of<OperatorWake>()}),
       whistles_(book_, {Inbox::kind_of<LeaderDone>(), Inbox::kind_of<LeaderWake>()}) {
   if (config.sc.mediation.enabled)

@@ -1,6 +1,8 @@
 // RunConfig construction (routing, shifts, profiles) and the draws keyed by a case's id alone.
 #include "gridplan/model/run_config.hpp"
 
+#include <algorithm>
+
 #include "gridplan/model/random_purpose.hpp"
 
 namespace gridplan::model {
@@ -47,6 +49,9 @@ RunConfig::RunConfig(const Scenario& scenario, std::uint64_t replication, bool t
   }
   for (const auto& d : sc.departments) department_shifts.push_back(make_shift(&calendar, d.hours));
   for (const auto& src : sc.sources) enters_at_platform.push_back(src.entry == "platform");
+  const auto& rest = sc.platform.operators_by_hour_rest;
+  const bool rest_given = std::any_of(rest.begin(), rest.end(), [](int n) { return n > 0; });
+  operators_rest_by_hour = rest_given ? rest : sc.platform.operators_by_hour;
   for (int s = 0; s < n_streets; ++s)
     office_day_hours.push_back(sc.street_office_lead_clock == "working_days"
                                    ? -1.0

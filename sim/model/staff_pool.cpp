@@ -3,6 +3,7 @@
 #include "gridplan/model/staff_pool.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "gridplan/model/message.hpp"
 
@@ -15,16 +16,34 @@ StaffPool::StaffPool(std::uint32_t id, const kernel::ShiftPattern* shift, int st
                      bool pause_off_duty, EventKinds kinds)
     : id_(id), shift_(shift), staff_(staff), pause_(pause_off_duty), kinds_(kinds) {}
 
-StaffPool::StaffPool(std::uint32_t id, const std::array<int, 24>& staff_by_hour, EventKinds kinds)
-    : id_(id), hourly_(true), by_hour_(staff_by_hour), kinds_(kinds) {}
+StaffPool::StaffPool(std::uint32_t id, const std::array<int, 24>& working_by_hour,
+                     const std::array<int, 24>& rest_by_hour, const kernel::Calendar* calendar,
+                     EventKinds kinds)
+    : id_(id),
+      hourly_(true),
+      by_hour_{working_by_hour, rest_by_hour},
+      calendar_(calendar),
+      kinds_(kinds) {}
 
 int StaffPool::capacity_at(double t) const {
   if (t < paused_until_) return 0;
   if (hourly_) {
-    int h = static_cast<int>(kernel::Calendar::hour_of(t));
-    return by_hour_[h > 23 ? 23 : h];
+    const int day = kernel::Calendar::day_of(t);
+    const int h = static_cast<int>(kernel::Calendar::hour_of(t));
+    return by_hour_[calendar_->is_working_day(day) ? 0 : 1][h > 23 ? 23 : h];
   }
   return shift_->is_on(t) ? staff_ : 0;
+}
+
+double StaffPool::next_rise(double t) const {
+  // Every rise is a wake-up point, not only one above the headcount now: a later, smaller rise
+  // can free a seat for the queue once completions have brought the busy count down.
+  const double first = std::floor(t / kHour) + 1;
+  for (int k = 0; k < 48; ++k) {
+    const double at = (first + k) * kHour;
+    if (capacity_at(at) > capacity_at(at - kHour)) return at;
+  }
+  return -1;
 }
 
 void StaffPool::schedule(kernel::Context& ctx, double at, std::uint32_t kind,
@@ -91,13 +110,7 @@ void StaffPool::try_start(kernel::Context& ctx, CaseTable& cases) {
     // headcount itself must rise first.
     double at = -1;
     if (hourly_) {
-      const int day = kernel::Calendar::day_of(now);
-      const int h = static_cast<int>(kernel::Calendar::hour_of(now));
-      for (int k = 1; k <= 24; ++k)
-        if (by_hour_[(h + k) % 24] > cap) {
-          at = day * kDay + (h + k) * kHour;
-          break;
-        }
+      at = next_rise(now);
     } else if (cap == 0 && staff_ > 0) {
       at = shift_->next_on(now);
     }
@@ -164,7 +177,7 @@ void StaffPool::finish(const CaseTable& cases, double horizon) {
     for (int day = 0; day * kDay < horizon; ++day)
       for (int h = 0; h < 24; ++h) {
         const double lo = day * kDay + h * kHour, hi = std::min(horizon, lo + kHour);
-        if (hi > lo) total += by_hour_[h] * (hi - lo);
+        if (hi > lo) total += by_hour_[calendar_->is_working_day(day) ? 0 : 1][h] * (hi - lo);
       }
     stats_.available_seconds = total;
   } else {

@@ -60,7 +60,8 @@ TEST(whistle, whistled_case_overtakes_routine_ones_without_preemption) {
     a.fill(1);
     return a;
   }();
-  StaffPool pool(0, one_server, {1, 2});
+  const kernel::Calendar calendar(kernel::Date{2023, 1, 1}, {}, {}, 10);
+  StaffPool pool(0, one_server, one_server, &calendar, {1, 2});
   const auto in_service = cases.allocate(), a = cases.allocate(), b = cases.allocate(),
              whistled = cases.allocate();
   pool.arrive(ctx, cases, in_service, 100.0);

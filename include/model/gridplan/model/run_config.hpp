@@ -46,6 +46,9 @@ struct RunConfig {
   int n_communities, n_centres, months;  ///< mediation: community centres first, then streets
   std::vector<kernel::ShiftPattern> department_shifts;
   std::vector<char> enters_at_platform;  ///< by source: filed on arrival, not first at the worker
+  /// Seat operators by hour on rest days: the scenario's table, or the working days' if it gives
+  /// none (all zero).
+  std::array<int, 24> operators_rest_by_hour{};
   /// By office: the hours a working day of lead time counts on the office's duty hours, or -1
   /// when its lead time counts 24-hour working days.
   std::vector<double> office_day_hours;
@@ -65,6 +68,10 @@ struct RunConfig {
     return office < n_streets ? street_lp(office) : department_lp(office - n_streets);
   }
 
+  /// Seat operators on duty by hour of day on working or rest days.
+  const std::array<int, 24>& operators_by_hour(bool working_day) const {
+    return working_day ? sc.platform.operators_by_hour : operators_rest_by_hour;
+  }
   int street_of_grid(int grid) const { return district.grids[grid].street; }
   /// Office index (street offices 0..n_streets-1, then departments) of the case `id` of
   /// `category` in `grid`: its category's handler, or, for a category shared by several, one

@@ -113,7 +113,9 @@ struct GridWorkerSpec {
 /// The district platform's seat operators (24/7).
 struct PlatformSpec {
   std::array<int, 24> operators_by_hour{};  ///< operators on duty in each hour of the day
-  Distribution file_minutes;                ///< filing and dispatch time per case, minutes
+  /// On rest days (weekends, holidays); all zero: as on working days.
+  std::array<int, 24> operators_by_hour_rest{};
+  Distribution file_minutes;  ///< filing and dispatch time per case, minutes
 };
 
 /// The two-whistle process (吹哨报到, docs/model.md, "The two whistles"); each rule can be

@@ -46,8 +46,11 @@ class StaffPool {
   /// of a shift and resumes at the next; otherwise the job in hand is finished first.
   StaffPool(std::uint32_t id, const kernel::ShiftPattern* shift, int staff, bool pause_off_duty,
             EventKinds kinds);
-  /// Headcount by hour of day, work never paused (a 24/7 service).
-  StaffPool(std::uint32_t id, const std::array<int, 24>& staff_by_hour, EventKinds kinds);
+  /// Headcount by hour of day on working and on rest days (by `calendar`, which must outlive
+  /// the pool), work never paused (a 24/7 service).
+  StaffPool(std::uint32_t id, const std::array<int, 24>& working_by_hour,
+            const std::array<int, 24>& rest_by_hour, const kernel::Calendar* calendar,
+            EventKinds kinds);
 
   /// A case joins the queue needing `work` seconds of staff time. Priority cases (whistles) are
   /// served before routine ones, without interrupting a job in hand.
@@ -78,6 +81,9 @@ class StaffPool {
 
  private:
   int capacity_at(double t) const;
+  /// Hourly pools: the next hour boundary after `t`, within two days, at which the headcount
+  /// rises; -1 if none.
+  double next_rise(double t) const;
   void schedule(kernel::Context& ctx, double at, std::uint32_t kind, std::uint32_t slot) const;
   void try_start(kernel::Context& ctx, CaseTable& cases);
   void account(double now);
@@ -89,7 +95,8 @@ class StaffPool {
   int staff_ = 0;
   bool pause_ = false;
   bool hourly_ = false;
-  std::array<int, 24> by_hour_{};
+  std::array<int, 24> by_hour_[2] = {};  // [working, rest]
+  const kernel::Calendar* calendar_ = nullptr;
   EventKinds kinds_;
   struct Fifo {
     std::uint32_t head = 0, tail = 0;  // slot + 1, 0 = empty
