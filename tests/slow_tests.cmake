@@ -28,6 +28,7 @@ set(SLOW_TESTS_determinism
     "replay_round_trip.simgrid_replays_like_native"
 )
 set(SLOW_TESTS_experiment
+    "staffing.*:"
     "CompareRulesCli.a_what_if_against_its_baseline_compares_with_one_warning_line:"
     "CompareRulesCli.allow_different_compares_anyway_and_says_so:"
     "CompareRulesCli.other_horizon_seed_or_streams_are_refused_naming_the_difference:"

@@ -21,7 +21,7 @@ struct Command {
   int (*run)(const Invocation&);
 };
 
-const std::array<Command, 10> kCommands{{
+const std::array<Command, 11> kCommands{{
     {"run",
      "run SCENARIO [--seed N] [--days N] [--set KEY=VALUE]... [--out FILE] [--trace] [--quiet] "
      "[--force] [--engine NAME] [--replay LOG.csv [--skip-bad-rows] [--replay-scale F] "
@@ -66,6 +66,11 @@ const std::array<Command, 10> kCommands{{
      "staff-emergency SCENARIO [--target 0.95] [--within 3h] [--group NAME]... [--replications N]\n"
      "      the smallest emergency team that covers the target within the time",
      gridplan::cli::staff_emergency_command},
+    {"staff",
+     "staff SCENARIO --pool operators|offices|office:NAME|mediators|shift --target EXPR\n"
+     "      [--replications R] [--confidence 0.95] [--threads N] [--out FILE]\n"
+     "      the staffing with the fewest staff-hours that meets a service target",
+     gridplan::cli::staff_command},
     {"init",
      "init NAME --from SCENARIO [--force]\n      write NAME.toml (SCENARIO's text) and "
      "NAME-grids.csv (its district as a grid register), a starting point for a new district",
@@ -148,6 +153,6 @@ int main(int argc, char** argv) {
   }
   print_error("unknown command '" + name +
               "' (commands: run, export-events, check, show, params, sweep, merge, compare, "
-              "staff-emergency, init; see --help)");
+              "staff, staff-emergency, init; see --help)");
   return kExitBadInput;
 }

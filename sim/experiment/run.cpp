@@ -57,6 +57,7 @@ RunOutput run_scenario(const RunRequest& req) {
   if (req.progress)
     opt.progress = [&](double t, std::uint64_t) { return req.progress(t, model.cases_so_far()); };
   if (feed) model.replay_from(feed);
+  if (req.filing_log) model.record_filing(req.filing_log);
   auto lps = model.lps();
   const kernel::EngineStats st = engine->run(lps, opt);
   RunOutput out;

@@ -36,6 +36,14 @@ std::uint64_t GovernanceModel::feed_events() const {
   return platform_->feed_events();
 }
 
+void GovernanceModel::record_filing(std::vector<FilingJob>* log) {
+  platform_->record_filing(log);
+}
+
+const kernel::Calendar& GovernanceModel::calendar() const {
+  return config_->calendar;
+}
+
 GovernanceModel::~GovernanceModel() = default;
 
 std::vector<kernel::LogicalProcess*> GovernanceModel::lps() {

@@ -165,6 +165,7 @@ void PlatformLp::file(kernel::Context& ctx, std::uint32_t slot) {
   c.stage = Stage::kAtPlatform;
   const auto u = config_.case_uniforms(kCaseWork, c, 0);
   const double work = config_.sc.platform.file_minutes.quantile(u[1]) * kMinute;
+  if (filing_log_) filing_log_->push_back({ctx.now(), work});
   operators_.arrive(ctx, book_.cases(), slot, work);
 }
 

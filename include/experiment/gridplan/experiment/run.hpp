@@ -10,6 +10,7 @@
 #include "gridplan/io/replay_feed.hpp"
 #include "gridplan/kernel/table.hpp"
 #include "gridplan/model/arrival_feed.hpp"
+#include "gridplan/model/filing_queue.hpp"
 #include "gridplan/model/scenario.hpp"
 
 namespace gridplan::experiment {
@@ -25,6 +26,8 @@ struct RunRequest {
   std::optional<io::ReplayOptions> replay;
   /// Or replay any feed of arrivals (not owned; tests and benchmarks). Not with `replay`.
   model::ArrivalFeed* feed = nullptr;
+  /// If set, receives every case's filing job (not owned; staffing searches).
+  std::vector<model::FilingJob>* filing_log = nullptr;
   /// Called now and then with (simulated seconds, cases arrived so far); false stops the run.
   std::function<bool(double, std::uint64_t)> progress;
 };

@@ -9,6 +9,7 @@
 
 #include "gridplan/kernel/logical_process.hpp"
 #include "gridplan/kernel/table.hpp"
+#include "gridplan/model/filing_queue.hpp"
 #include "gridplan/model/scenario.hpp"
 #include "gridplan/model/staff_pool.hpp"
 
@@ -49,6 +50,11 @@ class GovernanceModel {
   void replay_from(ArrivalFeed* feed);
   /// Replay: events spent handing on recorded arrivals (bookkeeping, not model work).
   std::uint64_t feed_events() const;
+  /// Appends every filing job to `log` (which must outlive the run), in the order the cases
+  /// join the operators' queue (replay_filing_queue). Call before the run.
+  void record_filing(std::vector<FilingJob>* log);
+  /// The run's calendar (what replay_filing_queue classifies days by).
+  const kernel::Calendar& calendar() const;
   /// The run's result tables ("kpi", "timeseries/daily", "grids", "departments", "queues",
   /// "streets", "whistles", the mediation and emergency tables, "sources", "categories" and,
   /// when tracing, "cases"), assembled from the units' statistics merged in LP order. Call

@@ -12,6 +12,7 @@
 #include "gridplan/model/arrival_feed.hpp"
 #include "gridplan/model/arrival_process.hpp"
 #include "gridplan/model/case_book.hpp"
+#include "gridplan/model/filing_queue.hpp"
 #include "gridplan/model/mediation_centre.hpp"
 #include "gridplan/model/message.hpp"
 #include "gridplan/model/staff_pool.hpp"
@@ -88,6 +89,9 @@ class PlatformLp final : public kernel::LogicalProcess {
   void replay_from(ArrivalFeed* feed);
   /// Replay: events spent handing on recorded arrivals (bookkeeping, not model work).
   std::uint64_t feed_events() const { return feed_events_; }
+  /// Appends every case's filing job to `log` (which must outlive the run) as it joins the
+  /// operators' queue. Call before the run.
+  void record_filing(std::vector<FilingJob>* log) { filing_log_ = log; }
 
  private:
   void file(kernel::Context& ctx, std::uint32_t slot);
@@ -112,6 +116,7 @@ class PlatformLp final : public kernel::LogicalProcess {
   RecordedArrival next_;  ///< replay: the one arrival read ahead
   bool has_next_ = false;
   std::uint64_t feed_events_ = 0;
+  std::vector<FilingJob>* filing_log_ = nullptr;
   /// Replay: serials of the creating LPs (the platform, then the streets), so that a recorded
   /// case gets the id its generator gave it; copies count on from kCopySerial.
   std::vector<std::uint64_t> replay_serials_, copy_serials_;
