@@ -31,10 +31,12 @@ TEST(emergency_staffing, finds_the_smallest_scale_that_meets_the_target) {
   EXPECT_LE(a.scale, 1.0);
   for (const auto& p : a.curve) {
     if (p.scale >= a.scale) {
-      EXPECT_GE(p.share_meeting, q.required_share) << p.scale;
+      EXPECT_GE(p.coverage_lower_bound, q.target) << p.scale;
     } else {
-      EXPECT_LT(p.share_meeting, q.required_share) << p.scale;
+      EXPECT_LT(p.coverage_lower_bound, q.target) << p.scale;
     }
+    EXPECT_EQ(p.meets(q), p.coverage_lower_bound >= q.target);
+    EXPECT_LE(p.coverage_lower_bound, p.coverage_mean);
   }
   // A scale just under the answer was tried and failed (the bisection's last step).
   bool below = false;
