@@ -34,6 +34,7 @@ set(SLOW_TESTS_experiment
     "CompareRulesCli.other_horizon_seed_or_streams_are_refused_naming_the_difference:"
     "CompareRulesCli.points_of_one_sweep_follow_the_same_rules:"
     "CompareRulesCli.the_same_scenario_with_other_overrides_compares_with_a_note:"
+    "emergency_staffing.answer_holds_with_more_replications_and_does_not_flip:"
     "mpi_sweep.a_dead_rank_is_reported_and_resume_completes_the_sweep:"
     "mpi_sweep.bad_input_is_reported_once_by_rank_zero:"
     "mpi_sweep.three_ranks_write_the_datasets_of_one_process:"

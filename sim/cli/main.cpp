@@ -63,8 +63,10 @@ const std::array<Command, 11> kCommands{{
      "differences B - A per KPI over replications, with 95% intervals",
      gridplan::cli::compare_command},
     {"staff-emergency",
-     "staff-emergency SCENARIO [--target 0.95] [--within 3h] [--group NAME]... [--replications N]\n"
-     "      the smallest emergency team that covers the target within the time",
+     "staff-emergency SCENARIO [--target 0.95] [--within 3h] [--group NAME]... [--replications N] "
+     "[--confidence 0.95]\n"
+     "      the smallest emergency team whose lower confidence bound of the mean coverage "
+     "within the time reaches the target",
      gridplan::cli::staff_emergency_command},
     {"staff",
      "staff SCENARIO --pool operators|offices|office:NAME|mediators|shift --target EXPR\n"

@@ -1,6 +1,6 @@
-// `gridplan staff-emergency`: the smallest scaling of emergency team groups for which the drill
-// covers the target share of households in time in enough replications (docs/model.md,
-// "Emergency drills").
+// `gridplan staff-emergency`: the smallest scaling of emergency team groups for which the
+// one-sided lower confidence bound of the drill's mean coverage in time reaches the target
+// (docs/experiments.md, "Sizing the emergency team").
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -51,6 +51,17 @@ void require_share(const char* option, double value) {
                      ": expected a share in (0, 1], e.g. 0.95");
 }
 
+/// --required-share (a share of replications meeting the target) was replaced by a confidence
+/// bound of the mean coverage: say so rather than "unrecognised option".
+void refuse_required_share(const Invocation& invocation) {
+  for (const auto& arg : invocation.args)
+    if (arg == "--required-share" || arg.starts_with("--required-share="))
+      throw UsageError(
+          "--required-share is no longer an option: a scale meets the target when the one-sided "
+          "lower confidence bound of the mean coverage reaches --target; use --confidence "
+          "(default 0.95) to set its level");
+}
+
 }  // namespace
 
 int staff_emergency_command(const Invocation& invocation) {
@@ -60,7 +71,7 @@ int staff_emergency_command(const Invocation& invocation) {
   bool quiet = false;
   po::options_description options("Options");
   options.add_options()("help,h", "print this help")(
-      "target", po::value<double>(&q.target)->default_value(0.95),
+      "target", po::value<double>(&q.target)->default_value(0.95, "0.95"),
       "share of the area's households to cover")(
       "within", po::value<std::string>(&within)->default_value("3h"),
       "time after the emergency is declared, e.g. 3h or 150min")(
@@ -69,10 +80,11 @@ int staff_emergency_command(const Invocation& invocation) {
       "group", po::value<std::vector<std::string>>(&groups)->composing(),
       "team group to scale (repeatable; default: volunteers and cadres)")(
       "replications", po::value<int>(&q.replications)->default_value(20),
-      "replications per scale tried")("required-share",
-                                      po::value<double>(&q.required_share)->default_value(0.95),
-                                      "share of replications that must meet the target")(
-      "threads", po::value<int>(&q.threads)->default_value(0), "worker threads (0: all cores)")(
+      "replications per scale tried (at least 2)")(
+      "confidence", po::value<double>(&q.confidence)->default_value(0.95, "0.95"),
+      "level of the one-sided lower confidence bound of the mean coverage that must reach the "
+      "target")("threads", po::value<int>(&q.threads)->default_value(0),
+                "worker threads (0: all cores)")(
       "set", po::value<std::vector<std::string>>(&q.sets)->composing(),
       "override a scenario key: --set dotted.key=value; repeatable")(
       "out", po::value<std::string>(),
@@ -84,16 +96,23 @@ int staff_emergency_command(const Invocation& invocation) {
       "Usage: gridplan staff-emergency SCENARIO [options]\n\n"
       "Searches the smallest scaling of the team groups (volunteers and cadres by default) for\n"
       "which the drill (--drill NAME, default the scenario's first) covers --target of the\n"
-      "households within --within in at least --required-share of the replications (common\n"
-      "random numbers across scales).";
+      "households within --within, judged on the mean coverage over --replications: a scale\n"
+      "meets the target when the one-sided lower confidence bound of the mean,\n"
+      "mean - t(confidence, R - 1) * sd / sqrt(R) (Student t), reaches --target. The\n"
+      "replications use common random numbers across scales.";
+  refuse_required_share(invocation);
   if (!parse_options(invocation, usage, options, "SCENARIO", vm)) return kExitOk;
   q.scenario_path = vm["SCENARIO"].as<std::string>();
   require_input_file(q.scenario_path);
   q.within_hours = parse_hours(within);
   require_share("--target", q.target);
-  require_share("--required-share", q.required_share);
+  if (!(q.confidence >= 0.5 && q.confidence < 1))
+    throw UsageError("--confidence " + shown(q.confidence) +
+                     ": expected a confidence level in [0.5, 1), e.g. 0.95");
   if (!groups.empty()) q.groups = groups;
-  if (q.replications < 1) throw UsageError("--replications must be at least 1");
+  if (q.replications < 2)
+    throw UsageError(
+        "--replications must be at least 2: the confidence bound needs a standard deviation");
   if (q.threads < 0) throw UsageError("--threads must be >= 0 (0: all cores)");
   const model::Scenario scenario = io::load_scenario(q.scenario_path, q.sets);
   const std::string out =
@@ -103,9 +122,10 @@ int staff_emergency_command(const Invocation& invocation) {
   try {
     answer = experiment::search_emergency_staffing(q, [&](const experiment::StaffingPoint& p) {
       if (!quiet)
-        std::cerr << "  scale " << p.scale << ": " << p.people << " people, target met in "
-                  << 100.0 * p.share_meeting << "% of replications (mean coverage "
-                  << p.coverage_mean << ")\n";
+        std::cerr << "  scale " << p.scale << ": " << p.people << " people, mean coverage "
+                  << p.coverage_mean << ", lower bound " << p.coverage_lower_bound
+                  << (p.meets(q) ? " meets" : " misses") << " the target (met in "
+                  << 100.0 * p.share_meeting << "% of replications)\n";
     });
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
@@ -123,9 +143,11 @@ int staff_emergency_command(const Invocation& invocation) {
                                                            : scenario.emergencies.front().name;
   std::printf(
       "drill %s: smallest scale: %.3f of the baseline groups (%.0f people in the area) covers "
-      "%.0f%% of households within %.2f h in %.0f%% of %d replications\n",
+      "%g%% of households within %.2f h: mean coverage %.4f over %d replications, one-sided "
+      "%g%% lower confidence bound %.4f >= %g\n",
       drill.c_str(), answer.scale, answer.people, 100 * q.target, q.within_hours,
-      100 * q.required_share, q.replications);
+      answer.coverage_mean, q.replications, 100 * q.confidence, answer.coverage_lower_bound,
+      q.target);
   std::cout << "curve written to " << out << "\n";
   return kExitOk;
 }

@@ -260,7 +260,17 @@ TEST_F(ScenarioBoundsTest, staff_emergency_options_fail_before_the_search) {
       {{"--within", "-3h"}, "staff-emergency: --within -3h: expected a time > 0"},
       {{"--within", "200h"}, "staff-emergency: --within 200h: expected a time > 0"},
       {{"--within", "nan"}, "staff-emergency: --within nan: expected a time > 0"},
-      {{"--required-share", "0"}, "staff-emergency: --required-share 0: expected a share"}};
+      {{"--confidence", "1"},
+       "staff-emergency: --confidence 1: expected a confidence level in [0.5, 1)"},
+      {{"--confidence", "nan"},
+       "staff-emergency: --confidence nan: expected a confidence level in [0.5, 1)"},
+      {{"--replications", "1"}, "staff-emergency: --replications must be at least 2"},
+      // Replaced by --confidence: refused with a pointer to it, not as an unknown option.
+      {{"--required-share", "0.9"},
+       "staff-emergency: --required-share is no longer an option: a scale meets the target when "
+       "the one-sided lower confidence bound of the mean coverage reaches --target; use "
+       "--confidence"},
+      {{"--required-share=0.9"}, "use --confidence (default 0.95)"}};
   for (const auto& [options, message] : cases) {
     std::vector<std::string> args = {"staff-emergency", scenario, "--out", "curve.h5"};
     args.insert(args.end(), options.begin(), options.end());
