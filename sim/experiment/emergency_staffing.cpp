@@ -166,13 +166,7 @@ class Prober {
 }  // namespace
 
 double mean_lower_bound(double mean, double stddev, int n, double confidence) {
-  if (n < 2) throw std::invalid_argument("a confidence bound needs at least 2 values");
-  if (!(confidence > 0 && confidence < 1))
-    throw std::invalid_argument("confidence must be in (0, 1)");
-  // Identical values (every replication covered every household, say): no spread, so the bound
-  // is the mean itself.
-  if (stddev == 0) return mean;
-  return mean - student_t_quantile(confidence, n - 1) * stddev / std::sqrt(n);
+  return mean - one_sided_half_width(stddev, n, confidence);
 }
 
 StaffingPoint evaluate_emergency_staffing(const StaffingQuery& q, double scale) {

@@ -108,10 +108,8 @@ ConstraintValue judge(const std::string& name, const std::vector<double>& values
     c.meets = true;  // no case in this hour: nothing to serve
     return c;
   }
-  const double sd = s.count() > 1 ? s.stddev() : 0;
-  const double half = sd > 0 ? student_t_quantile(confidence, static_cast<double>(s.count() - 1)) *
-                                   sd / std::sqrt(static_cast<double>(s.count()))
-                             : 0;
+  // One value (an hour with cases in a single replication): no spread to bound it by.
+  const double half = s.count() > 1 ? one_sided_half_width(s.stddev(), s.count(), confidence) : 0;
   c.bound = target.at_most ? c.mean + half : c.mean - half;
   c.meets = target.at_most ? c.bound <= target.value : c.bound >= target.value;
   return c;

@@ -138,4 +138,13 @@ double student_t_quantile(double p, double df) {
   return lo + (hi - lo) / 2;
 }
 
+double one_sided_half_width(double stddev, std::int64_t n, double confidence) {
+  if (n < 2) throw std::invalid_argument("a confidence bound needs at least 2 values");
+  if (!(confidence > 0 && confidence < 1))
+    throw std::invalid_argument("confidence must be in (0, 1)");
+  if (stddev == 0) return 0;  // identical values: the bound is the mean itself
+  return student_t_quantile(confidence, static_cast<double>(n - 1)) * stddev /
+         std::sqrt(static_cast<double>(n));
+}
+
 }  // namespace gridplan::experiment

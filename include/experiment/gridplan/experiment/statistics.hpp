@@ -42,6 +42,11 @@ class RunningStats {
   double max_ = std::numeric_limits<double>::lowest();
 };
 
+/// Half-width of a one-sided confidence bound of a mean of `n` values: t(confidence, n - 1) *
+/// stddev / sqrt(n); 0 when the values do not vary. Throws std::invalid_argument for n < 2 or a
+/// confidence outside (0, 1). The staffing searches judge plans by mean -/+ this.
+double one_sided_half_width(double stddev, std::int64_t n, double confidence);
+
 /// P(T <= t) for Student's t distribution with `df` > 0 degrees of freedom.
 double student_t_cdf(double t, double df);
 
