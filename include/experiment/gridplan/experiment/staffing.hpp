@@ -43,7 +43,7 @@ struct StaffQuery {
   /// Operators only: a single square-root-staffing pass (Erlang C hour by hour on the measured
   /// load) instead of the iterative algorithm and the local search, for comparison.
   bool single_pass = false;
-  /// Only check the scenario's own staffing with the confirmation replications.
+  /// Only judge the scenario's own staffing, on the confirmation's replications (R .. R+C-1).
   bool check_only = false;
   /// Called with each line of progress.
   std::function<void(const std::string&)> progress;
