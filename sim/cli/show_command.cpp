@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "gridplan/io/hdf5_writer.hpp"
 #include "kpi_table_printer.hpp"
+#include "staffing_printer.hpp"
 
 namespace gridplan::cli {
 
@@ -150,6 +151,17 @@ void check_shown(const io::ResultFile& file) {
       check_sweep(file, *sweep, file.find("shard"));
   } else if (file.lists("comparison")) {
     check_comparison(file, file.table("comparison"));
+  } else if (file.lists("staffing/plans") && file.lists("staffing/answer")) {
+    check_columns(file, file.table("staffing/plans"),
+                  {{"phase", kText},
+                   {"staff_hours", kFloat},
+                   {"meets", kInt},
+                   {"chosen", kInt},
+                   {"replications", kInt},
+                   {"tightest", kText},
+                   {"tightest_bound", kFloat}});
+    check_columns(file, file.table("staffing/answer"),
+                  {{"knob", kText}, {"scenario", kInt}, {"plan", kInt}});
   }
 }
 
@@ -256,7 +268,9 @@ int show_command(const Invocation& invocation) {
   require_input_file(path);
   // Read once, in a child process (io::read_result_file): only the tables shown.
   const std::vector<std::string> shown_by_default = {
-      "sweep", "shard", "points", "summary", "comparison", "kpi", "emergency/drills"};
+      "sweep",          "shard", "points",           "summary",
+      "comparison",     "kpi",   "emergency/drills", "staffing/plans",
+      "staffing/answer"};
   const io::ResultFile file = io::read_result_file(path, [&](const std::string& name) {
     return table_name.empty() ? contains(shown_by_default, name) : name == table_name;
   });
@@ -276,6 +290,8 @@ int show_command(const Invocation& invocation) {
       print_sweep(*sweep, shard != nullptr ? *shard : kernel::Table{});
     }
     print_summary(std::cout, file.table("summary"), points != nullptr ? *points : kernel::Table{});
+  } else if (file.lists("staffing/plans") && file.lists("staffing/answer")) {
+    print_staffing(std::cout, file.table("staffing/plans"), file.table("staffing/answer"));
   } else if (file.lists("comparison")) {
     std::cout << "comparison:\n";
     print_comparison(std::cout, file.table("comparison"));
