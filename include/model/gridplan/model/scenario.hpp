@@ -116,6 +116,7 @@ struct PlatformSpec {
   /// On rest days (weekends, holidays); all zero: as on working days.
   std::array<int, 24> operators_by_hour_rest{};
   Distribution file_minutes;  ///< filing and dispatch time per case, minutes
+  double service_target_minutes = 10;  ///< filing-wait target (/service/hourly), minutes
 };
 
 /// The two-whistle process (吹哨报到, docs/model.md, "The two whistles"); each rule can be
