@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "gridplan/io/hdf5_writer.hpp"
 #include "kpi_table_printer.hpp"
+#include "service_summary.hpp"
 
 namespace gridplan::cli {
 
@@ -255,8 +256,10 @@ int show_command(const Invocation& invocation) {
   const std::string path = vm["FILE"].as<std::string>();
   require_input_file(path);
   // Read once, in a child process (io::read_result_file): only the tables shown.
-  const std::vector<std::string> shown_by_default = {
-      "sweep", "shard", "points", "summary", "comparison", "kpi", "emergency/drills"};
+  std::vector<std::string> shown_by_default = {"sweep",      "shard", "points",          "summary",
+                                               "comparison", "kpi",   "emergency/drills"};
+  shown_by_default.insert(shown_by_default.end(), std::begin(kServiceTables),
+                          std::end(kServiceTables));
   const io::ResultFile file = io::read_result_file(path, [&](const std::string& name) {
     return table_name.empty() ? contains(shown_by_default, name) : name == table_name;
   });
@@ -287,6 +290,7 @@ int show_command(const Invocation& invocation) {
       std::cout << "\nemergency/drills:\n";
       print_rows(std::cout, file.table("emergency/drills"), kMaxRowsShown);
     }
+    print_service_summary(std::cout, file);
   }
   print_table_list(file.names);
   return kExitOk;
