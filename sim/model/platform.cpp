@@ -181,9 +181,10 @@ void PlatformLp::filed(kernel::Context& ctx, std::uint32_t slot) {
   const int joined_day = kernel::Calendar::day_of(c.queued_at);
   const int hour = static_cast<int>(kernel::Calendar::hour_of(c.queued_at));
   const int by_hour = (config_.calendar.is_working_day(joined_day) ? 0 : 24) + std::min(hour, 23);
+  const double wait = c.started_at - c.queued_at;  // as the pool's own, never an ulp below 0
   ++st.platform.filed_by_hour[by_hour];
-  st.platform.filing_wait_by_hour[by_hour] += c.t_triage - c.queued_at;
-  st.platform.filing_waits_by_hour[by_hour].push_back(static_cast<float>(c.t_triage - c.queued_at));
+  st.platform.filing_wait_by_hour[by_hour] += wait;
+  st.platform.filing_waits_by_hour[by_hour].push_back(static_cast<float>(wait));
   if (c.settle_in_grid) {
     // Filed at the platform, settled in the grid: to the grid worker of the case's grid.
     ++st.platform.to_grid_worker;
