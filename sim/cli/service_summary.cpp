@@ -64,7 +64,7 @@ void print_hourly(std::ostream& out, const kernel::Table& t) {
     if (worst == last) {
       out << "no case filed\n";
     } else {
-      out << printf_text("worst hour %02.0f:00, p95 %.1f min, %.1f%% within the target",
+      out << printf_text("worst hour %02.0f:00, p95 %.1f min, %.2f%% within the target",
                          static_cast<double>(hour[worst]), p95[worst] * 60, share[worst] * 100)
           << printf_text(" of %g min; p95 over the target in %.0f of %.0f hours\n", target[worst],
                          over, with_cases);
