@@ -99,8 +99,7 @@ bool parse_sweep_options(const Invocation& invocation, SweepCommandOptions& opt,
     spec.sets.push_back(
         io::option_override("--days", "scenario.days", std::to_string(vm["days"].as<int>())));
   if (vm.count("service-target"))
-    spec.sets.push_back(io::option_override("--service-target",
-                                            "platform.service_target_minutes",
+    spec.sets.push_back(io::option_override("--service-target", "platform.service_target_minutes",
                                             vm["service-target"].as<std::string>()));
   spec.axes = file.axes;
   for (const std::string& grid : opt.grids)

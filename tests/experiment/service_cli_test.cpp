@@ -32,6 +32,17 @@ TEST(service_cli, service_target_is_the_set_shortcut_and_show_summarises_it) {
       << bad.err;
 }
 
+TEST(service_cli, sweep_takes_service_target_for_every_run) {
+  const fs::path dir = scratch_dir("service_sweep");
+  const Command sweep = gridplan_cli(dir, "sweep " + source_path("scenarios/hongqiao-2023.toml") +
+                                              " --days 2 --replications 2 --threads 1 "
+                                              "--service-target 5 --out s.h5 --quiet");
+  ASSERT_EQ(sweep.exit_code, 0) << sweep.err;
+  const kernel::Table hourly = io::read_hdf5_table((dir / "s.h5").string(), "service/hourly");
+  ASSERT_EQ(hourly.rows(), 2u * 48u);
+  for (double target : hourly.column("service_target_minutes").f64) EXPECT_EQ(target, 5.0);
+}
+
 TEST(service_cli, plot_script_draws_the_hourly_service_level) {
   if (std::system("/usr/bin/python3 -c 'import h5py, matplotlib' 2>/dev/null") != 0)
     GTEST_SKIP() << "needs /usr/bin/python3 with h5py and matplotlib";
