@@ -10,7 +10,11 @@ Usage:
   scripts/plot_results.py FILE.h5 --kpi NAME --param KEY [--out PNG]
   scripts/plot_results.py FILE.h5 --list          # the KPIs and swept keys in the file
   scripts/plot_results.py FILE.h5 [--out PNG]     # a run with an emergency drill: its coverage
-                                                  # curve (area and the slowest grids, 3-hour line)
+                                                  # curve (area and the slowest grids, 3-hour line);
+                                                  # a run without one: its service levels (below)
+  scripts/plot_results.py FILE.h5 --service [--out PNG]  # p95 wait for an operator by hour,
+                                                  # working and rest days, against the target,
+                                                  # with the operators on duty (/service/hourly)
 
 Needs Debian's python3-h5py and python3-matplotlib (run with /usr/bin/python3).
 """
@@ -113,6 +117,47 @@ def plot_coverage(path, out, slowest=5):
     return 0
 
 
+def plot_service(path, out):
+    """/service/hourly of the first run: the p95 filing wait by hour of both day types against
+    the target, and the operators on duty on a second axis."""
+    with h5py.File(path, "r") as f:
+        if "service/hourly" not in f:
+            sys.exit(f"plot_results: {path} has no /service/hourly")
+        rows = f["service/hourly"][:]
+    run = rows["run"][0]
+    rows = rows[rows["run"] == run]
+    target = float(rows["service_target_minutes"][0])
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    staff = ax.twinx()
+    for day_type, color in (("working", "tab:blue"), ("rest", "tab:orange")):
+        mine = rows[[text(t) == day_type for t in rows["day_type"]]]
+        mine = mine[mine["hour"].argsort()]
+        ax.plot(mine["hour"] + 0.5, mine["filing_wait_hours_p95"] * 60.0, marker="o",
+                color=color, label=f"p95 wait, {day_type} days")
+        staff.step(list(mine["hour"]) + [24], list(mine["operators"]) + [mine["operators"][-1]],
+                   where="post", color=color, linestyle=":", linewidth=1,
+                   label=f"operators on duty, {day_type} days")
+    ax.axhline(target, color="red", linestyle="--", linewidth=1, label=f"target {target:g} min")
+    ax.set_xlabel("hour of day the case joined the operators' queue")
+    ax.set_ylabel("95th percentile of the wait for an operator [minutes]")
+    staff.set_ylabel("seat operators on duty")
+    staff.set_ylim(0, max(1, rows["operators"].max()) * 1.4)
+    ax.set_xlim(0, 24)
+    ax.set_xticks(range(0, 25, 3))
+    worst = max([target] + [p for p in rows["filing_wait_hours_p95"] * 60.0 if p == p])
+    ax.set_ylim(0, worst * 1.4)  # room for the legend above the lines
+    ax.set_title(f"filing service level by hour (run {int(run)})", fontsize=10)
+    lines, labels = ax.get_legend_handles_labels()
+    more, more_labels = staff.get_legend_handles_labels()
+    ax.legend(lines + more, labels + more_labels, fontsize=7, loc="upper right")
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    out = out or path.rsplit(".", 1)[0] + "-service.png"
+    fig.savefig(out, dpi=120)
+    print(out)
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("file", help="result file of gridplan sweep (HDF5)")
@@ -120,13 +165,20 @@ def main():
     parser.add_argument("--param", help="swept key for the x axis (a /points column)")
     parser.add_argument("--out", help="PNG to write (default: <file>-<kpi>-<param>.png)")
     parser.add_argument("--list", action="store_true", help="list KPIs and swept keys, then exit")
+    parser.add_argument("--service", action="store_true",
+                        help="plot the hourly service level of /service/hourly")
     args = parser.parse_args()
 
+    if args.service:
+        return plot_service(args.file, args.out)
     if not args.kpi and not args.list:
         with h5py.File(args.file, "r") as f:
             has_drill = "emergency" in f and "coverage" in f["emergency"]
+            run_file = "summary" not in f and "service" in f and "hourly" in f["service"]
         if has_drill:
             return plot_coverage(args.file, args.out)
+        if run_file:
+            return plot_service(args.file, args.out)
     summary, points, swept = read_sweep(args.file)
     kpis = list(dict.fromkeys(text(k) for k in summary["kpi"]))
     if args.list:

@@ -23,7 +23,8 @@ struct Command {
 
 const std::array<Command, 11> kCommands{{
     {"run",
-     "run SCENARIO [--seed N] [--days N] [--set KEY=VALUE]... [--out FILE] [--trace] [--quiet] "
+     "run SCENARIO [--seed N] [--days N] [--set KEY=VALUE]... [--service-target MINUTES] "
+     "[--out FILE] [--trace] [--quiet] "
      "[--force] [--engine NAME] [--replay LOG.csv [--skip-bad-rows] [--replay-scale F] "
      "[--replay-surge FROM,TO,F] [--replay-bootstrap]]\n      run a scenario (or replay an event "
      "log through it), write an HDF5 result file and print the KPIs",
@@ -46,7 +47,8 @@ const std::array<Command, 11> kCommands{{
      gridplan::cli::params_command},
     {"sweep",
      "sweep SCENARIO [--replications N] [--threads N] [--grid KEY=V1,V2,...]... "
-     "[--set KEY=VALUE]... [--sweep FILE.toml] [--days N] [--warmup-days D] [--independent] "
+     "[--set KEY=VALUE]... [--service-target MINUTES] [--sweep FILE.toml] [--days N] "
+     "[--warmup-days D] [--independent] "
      "[--out FILE] [--resume] [--shard I/N] [--engine NAME] [--quiet] [--force]\n      run "
      "replications "
      "of parameter points in parallel (or on MPI ranks under mpirun) and write runs, /points "

@@ -40,7 +40,7 @@ namespace fs = std::filesystem;
 /// The options of `gridplan run`.
 struct RunOptions {
   std::string scenario_path;
-  std::vector<std::string> sets;   ///< --set, then --seed and --days as their --set equivalents
+  std::vector<std::string> sets;   ///< --set, then --seed, --days, --service-target as --set
   std::optional<std::string> out;  ///< --out, if given
   bool trace = false;
   bool quiet = false;
@@ -69,6 +69,8 @@ bool parse_run_options(const Invocation& invocation, RunOptions& opt) {
       "days", po::value<int>(), "simulate N days: same as --set scenario.days=N")(
       "set", po::value<std::vector<std::string>>(&opt.sets)->composing(),
       "override a scenario key: --set dotted.key=value (TOML value syntax); repeatable")(
+      "service-target", po::value<std::string>(),
+      "filing-wait target MINUTES: same as --set platform.service_target_minutes=MINUTES")(
       "out", po::value<std::string>(), "output file (its directory must exist)")(
       "trace", po::bool_switch(&opt.trace), "also write one row per case (/cases)")(
       "quiet", po::bool_switch(&opt.quiet), "print nothing but errors")(
@@ -101,6 +103,9 @@ bool parse_run_options(const Invocation& invocation, RunOptions& opt) {
   if (vm.count("days"))
     opt.sets.push_back(
         io::option_override("--days", "scenario.days", std::to_string(vm["days"].as<int>())));
+  if (vm.count("service-target"))
+    opt.sets.push_back(io::option_override("--service-target", "platform.service_target_minutes",
+                                           vm["service-target"].as<std::string>()));
   if (vm.count("replay-scale")) opt.replay_scale = vm["replay-scale"].as<double>();
   if (opt.replay.empty() &&
       (opt.skip_bad_rows || opt.replay_scale || !opt.replay_surge.empty() || opt.replay_bootstrap))

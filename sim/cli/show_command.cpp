@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "gridplan/io/hdf5_writer.hpp"
 #include "kpi_table_printer.hpp"
+#include "service_summary.hpp"
 #include "staffing_printer.hpp"
 
 namespace gridplan::cli {
@@ -267,10 +268,12 @@ int show_command(const Invocation& invocation) {
   const std::string path = vm["FILE"].as<std::string>();
   require_input_file(path);
   // Read once, in a child process (io::read_result_file): only the tables shown.
-  const std::vector<std::string> shown_by_default = {
+  std::vector<std::string> shown_by_default = {
       "sweep",          "shard", "points",           "summary",
       "comparison",     "kpi",   "emergency/drills", "staffing/plans",
       "staffing/answer"};
+  shown_by_default.insert(shown_by_default.end(), std::begin(kServiceTables),
+                          std::end(kServiceTables));
   const io::ResultFile file = io::read_result_file(path, [&](const std::string& name) {
     return table_name.empty() ? contains(shown_by_default, name) : name == table_name;
   });
@@ -303,6 +306,7 @@ int show_command(const Invocation& invocation) {
       std::cout << "\nemergency/drills:\n";
       print_rows(std::cout, file.table("emergency/drills"), kMaxRowsShown);
     }
+    print_service_summary(std::cout, file);
   }
   print_table_list(file.names);
   return kExitOk;

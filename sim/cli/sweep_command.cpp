@@ -59,6 +59,8 @@ bool parse_sweep_options(const Invocation& invocation, SweepCommandOptions& opt,
       "set", po::value<std::vector<std::string>>(&opt.sets)->composing(),
       "override a key for every point: --set dotted.key=value; repeatable")(
       "days", po::value<int>(), "simulate N days: same as --set scenario.days=N")(
+      "service-target", po::value<std::string>(),
+      "filing-wait target MINUTES: same as --set platform.service_target_minutes=MINUTES")(
       "sweep", po::value<std::string>(&opt.sweep_file),
       "sweep file (TOML): [parameters] with value arrays or \"start:stop:step\" ranges, "
       "replications, days, warmup_days, independent, set = [...]; options given here win")(
@@ -96,6 +98,9 @@ bool parse_sweep_options(const Invocation& invocation, SweepCommandOptions& opt,
   if (vm.count("days"))
     spec.sets.push_back(
         io::option_override("--days", "scenario.days", std::to_string(vm["days"].as<int>())));
+  if (vm.count("service-target"))
+    spec.sets.push_back(io::option_override("--service-target", "platform.service_target_minutes",
+                                            vm["service-target"].as<std::string>()));
   spec.axes = file.axes;
   for (const std::string& grid : opt.grids)
     spec.axes.push_back(experiment::parse_grid_option(grid));

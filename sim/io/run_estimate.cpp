@@ -39,21 +39,23 @@ constexpr double kGridBytes = 1728;
 // Four 32-bit per-grid tallies in every LP's statistics, plus the merged copy.
 constexpr double kGridTallyBytesPerLp = 16;
 // Per case over the run (close and wait times kept for the KPIs): (88,228 - 66,492) KiB /
-// 1,229,494 more cases = 18 B.
-constexpr double kCaseBytes = 18;
+// 1,229,494 more cases = 18 B, plus 4 B for the wait kept again by hour (/service/hourly).
+constexpr double kCaseBytes = 22;
 // Per open case: its record and queue link (392,216 - 48,736) KiB / 2,027,795 queued cases =
-// 173 B, plus a pending event for cases in service.
-constexpr double kOpenCaseBytes = 200;
+// 173 B, plus a pending event for cases in service, plus 8 B since (t_operator_queue).
+constexpr double kOpenCaseBytes = 208;
 // Peak open cases in days of arrivals: 12,493 / 3,260 cases a day = 3.8.
 constexpr double kOpenDays = 4;
 // With --trace, a /cases row per case: (333,308 - 66,492) KiB / 1,189,856 cases = 230 B; over
-// 730 days (700,064 KiB with --trace) 259 B.
-constexpr double kTraceBytesPerCase = 260;
+// 730 days (700,064 KiB with --trace) 259 B; 8 B more since (t_operator_queue).
+constexpr double kTraceBytesPerCase = 268;
 // Per day and LP: the series of LpStats, two hourly (2 x 24 x 4 B) and twelve daily (8 x 4 B +
 // 4 x 8 B).
 constexpr double kDayBytesPerLp = 256;
 // Per office and LP: LpStats' office tallies (7 x 4 B + 2 x 8 B, rounded up).
 constexpr double kOfficeBytesPerLp = 48;
+// Per office, month and LP: the monthly office tallies (5 x 4 B + 2 x 8 B).
+constexpr double kOfficeMonthBytesPerLp = 36;
 // Per mediation centre, month and LP: four 32-bit monthly tallies; per centre and LP six more.
 constexpr double kCentreMonthBytesPerLp = 16, kCentreBytesPerLp = 24;
 // Drills: a team member (TeamMember with its random stream, vector growth), a covered
@@ -133,7 +135,8 @@ double structure_bytes(const model::Scenario& sc) {
   const double months = std::ceil(sc.days / 28.0) + 1;
   const double offices = static_cast<double>(sc.streets.size() + sc.departments.size());
   return grids * (kGridBytes + kGridTallyBytesPerLp * lps + repeat_ring) +
-         sc.days * kDayBytesPerLp * lps + offices * kOfficeBytesPerLp * lps +
+         sc.days * kDayBytesPerLp * lps +
+         offices * lps * (kOfficeBytesPerLp + kOfficeMonthBytesPerLp * months) +
          centres * lps * (kCentreMonthBytesPerLp * months + kCentreBytesPerLp);
 }
 

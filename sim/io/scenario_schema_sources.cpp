@@ -181,6 +181,15 @@ std::vector<Parameter> source_parameters() {
        .required = true,
        .help = "filing and dispatch time per case",
        .field = bind(platform(M(PlatformSpec, file_minutes)))},
+      {.key = "platform.service_target_minutes",
+       .type = T::kFloat,
+       .unit = "minutes",
+       .min = gt(0),
+       .max = le(525600),
+       .default_toml = "10.0",
+       .help = "target for a case's wait for a seat operator: /service/hourly's "
+               "share_within_target counts the waits at most this long",
+       .field = bind(platform(M(PlatformSpec, service_target_minutes)))},
   };
 }
 

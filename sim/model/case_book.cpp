@@ -18,12 +18,14 @@ LpStats sized_stats(const RunConfig& c) {
              static_cast<int>(c.sc.sources.size()), c.n_streets);
   st.size_mediation(c.n_centres, c.months, static_cast<int>(c.sc.mediation.types.size()),
                     static_cast<int>(c.sc.mediation.rooms.size()));
+  st.offices.size_months(c.n_offices, c.months);
   return st;
 }
 
 CaseRow row_of(const CaseRecord& c) {
-  return CaseRow{c.id,       c.grid,     c.category,   c.office,   c.source,   c.reopen,
-                 c.t_report, c.t_triage, c.t_dispatch, c.t_settle, c.t_verify, c.t_close};
+  return CaseRow{c.id,       c.grid,     c.category,        c.office,     c.source,
+                 c.reopen,   c.t_report, c.t_triage,        c.t_dispatch, c.t_settle,
+                 c.t_verify, c.t_close,  c.t_operator_queue};
 }
 
 }  // namespace
@@ -84,10 +86,19 @@ void CaseBook::close(kernel::Context& ctx, std::uint32_t slot) {
   if (!std::isnan(c.t_dispatch) && c.office >= 0) {
     ++st.flow.closed_dispatched;
     ++st.offices.closed[c.office];
+    const int month = config_.month_of_day[clamp_day(now, days)];
+    ++st.offices.closed_by_month[st.offices.at(c.office, month)];
     if (now <= c.deadline) {
       ++st.flow.closed_on_time;
       ++st.offices.on_time[c.office];
+      ++st.offices.on_time_by_month[st.offices.at(c.office, month)];
     } else {
+      // Overdue at the ends of the months from its deadline's to the one before its close.
+      const int from = config_.month_of_day[clamp_day(c.deadline, days)];
+      if (from < month) {
+        ++st.offices.overdue_change_by_month[st.offices.at(c.office, from)];
+        --st.offices.overdue_change_by_month[st.offices.at(c.office, month)];
+      }
       st.flow.overdue_close_hours.push_back(static_cast<float>((now - c.t_report) / kHour));
       ++st.flow.overdue_change_by_day[clamp_day(c.deadline, days)];
       --st.flow.overdue_change_by_day[clamp_day(now, days)];
@@ -105,8 +116,11 @@ void CaseBook::record_open_cases() {
     ++st.flow.grid_open[c.grid];
     if (!std::isnan(c.t_dispatch) && c.office >= 0) {
       ++st.offices.open[c.office];
-      if (c.deadline < config_.horizon)
-        ++st.flow.overdue_change_by_day[clamp_day(c.deadline, config_.sc.days)];
+      if (c.deadline < config_.horizon) {
+        const int day = clamp_day(c.deadline, config_.sc.days);
+        ++st.flow.overdue_change_by_day[day];
+        ++st.offices.overdue_change_by_month[st.offices.at(c.office, config_.month_of_day[day])];
+      }
     }
     if (c.centre >= 0) ++st.mediation.centre_open[c.centre];
     if (config_.trace) st.flow.trace.push_back(row_of(c));

@@ -82,6 +82,10 @@ Table cases_table(const std::vector<CaseRow>& trace, std::int64_t run_id) {
     times[i]->reserve(n);
   }
   auto& reo = t.add_i64("reopen_count", "", "failed verifications").i64;
+  auto& queued = t.add_f64("t_operator_queue", "hours",
+                           "joined the seat operators' queue for filing (NaN if never)")
+                     .f64;
+  queued.reserve(n);
   for (auto* v : {&run, &id, &src, &cat, &grid, &off, &reo}) v->reserve(n);
   for (const auto& [key, i] : order) {
     const CaseRow& r = trace[i];
@@ -94,6 +98,7 @@ Table cases_table(const std::vector<CaseRow>& trace, std::int64_t run_id) {
     const double ts[6] = {r.t_report, r.t_triage, r.t_dispatch, r.t_settle, r.t_verify, r.t_close};
     for (int k = 0; k < 6; ++k) times[k]->push_back(ts[k] / kHour);
     reo.push_back(r.reopen);
+    queued.push_back(r.t_operator_queue / kHour);
   }
   return t;
 }

@@ -118,6 +118,7 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
   Table service_hourly = all.platform.results(r, ctx);
   all.workers.results(r, ctx, all.platform);
   all.offices.results(r, ctx);
+  Table offices_monthly = all.offices.monthly_table(ctx);
   std::vector<Table> whistles = all.whistle.results(r, ctx, all.offices);
   std::vector<Table> mediation = all.mediation.results(r, ctx);
   std::vector<Table> emergency;
@@ -137,6 +138,7 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
   out.push_back(queues_table(ctx));
   out.push_back(std::move(r.streets));
   out.push_back(std::move(service_hourly));
+  out.push_back(std::move(offices_monthly));
   for (auto* tables : {&whistles, &mediation, &emergency})
     for (Table& t : *tables) out.push_back(std::move(t));
   out.push_back(sources_table(ctx));

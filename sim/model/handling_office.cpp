@@ -23,7 +23,10 @@ HandlingOffice::HandlingOffice(CaseBook& book, int office, const kernel::ShiftPa
       kinds_(kinds),
       pool_(0, shift, staff, /*pause_off_duty=*/true, {kinds.staff_done, kinds.staff_wake}) {
   pool_.set_horizon(config_.horizon);
-  pool_.busy_by_day = &book.stats().offices.busy_by_day;
+  OfficeStats& st = book.stats().offices;
+  pool_.busy_by_day = &st.busy_by_day;
+  pool_.monthly = {&st.busy_by_month, &st.wait_by_month, &st.started_by_month, st.at(office, 0),
+                   &config_.month_of_day};
 }
 
 void HandlingOffice::on(kernel::Context& ctx, const ToOffice& m) {

@@ -71,6 +71,12 @@ const std::vector<KpiSpec>& kpi_catalogue() {
       {"events", "events", "events handled by the engine"},
       {"cases_filed_to_grid_worker", "cases",
        "cases filed at the platform and sent to the grid worker to be settled in the grid"},
+      {"triage_wait_hours_p95_worst_hour", "hours",
+       "the highest 95th percentile of the wait for a seat operator over the 48 day-type and "
+       "hour buckets of /service/hourly (buckets with no filed case skipped)"},
+      {"on_time_rate_worst_office", "1",
+       "the lowest on-time rate of a handling office (closed on time / closed dispatched cases; "
+       "offices with no closed case skipped)"},
   };
   return k;
 }

@@ -55,6 +55,7 @@ PlatformLp::PlatformLp(const RunConfig& config)
   operators_.set_horizon(config.horizon);
   operators_.busy_by_day = &book_.stats().platform.operator_busy_by_day;
   operators_.waits = &book_.stats().platform.triage_waits;
+  operators_.busy_by_hour = &book_.stats().platform.operator_busy_by_hour;
 }
 
 void PlatformLp::init(kernel::Context& ctx) {
@@ -167,6 +168,7 @@ void PlatformLp::file(kernel::Context& ctx, std::uint32_t slot) {
   const double work = config_.sc.platform.file_minutes.quantile(u[1]) * kMinute;
   if (filing_log_) filing_log_->push_back({ctx.now(), work});
   operators_.arrive(ctx, book_.cases(), slot, work);
+  c.t_operator_queue = c.queued_at;
 }
 
 void PlatformLp::filed(kernel::Context& ctx, std::uint32_t slot) {
@@ -176,10 +178,14 @@ void PlatformLp::filed(kernel::Context& ctx, std::uint32_t slot) {
   const int day = clamp_day(c.t_triage, config_.sc.days);
   st.platform.triage_wait_sum_by_day[day] += c.t_triage - c.queued_at;
   ++st.platform.triage_count_by_day[day];
-  const int hour = static_cast<int>(kernel::Calendar::hour_of(c.t_triage));
-  const int by_hour = (config_.calendar.is_working_day(day) ? 0 : 24) + std::min(hour, 23);
+  // Service levels by the hour the case joined the queue: the demand an hour's staffing meets.
+  const int joined_day = kernel::Calendar::day_of(c.queued_at);
+  const int hour = static_cast<int>(kernel::Calendar::hour_of(c.queued_at));
+  const int by_hour = (config_.calendar.is_working_day(joined_day) ? 0 : 24) + std::min(hour, 23);
+  const double wait = c.started_at - c.queued_at;  // as the pool's own, never an ulp below 0
   ++st.platform.filed_by_hour[by_hour];
-  st.platform.filing_wait_by_hour[by_hour] += c.t_triage - c.queued_at;
+  st.platform.filing_wait_by_hour[by_hour] += wait;
+  st.platform.filing_waits_by_hour[by_hour].push_back(static_cast<float>(wait));
   if (c.settle_in_grid) {
     // Filed at the platform, settled in the grid: to the grid worker of the case's grid.
     ++st.platform.to_grid_worker;
@@ -213,6 +219,8 @@ void PlatformLp::dispatch(kernel::Context& ctx, std::uint32_t slot) {
     return;
   }
   ++st.platform.office_received[c.office];
+  ++st.offices.received_by_month[st.offices.at(
+      c.office, config_.month_of_day[clamp_day(now, config_.sc.days)])];
   ++st.platform.dispatched_by_day[clamp_day(now, config_.sc.days)];
   if (const WhistleRule rule = whistles_.rule_at_dispatch(ctx, c); rule != 0) {
     whistles_.blow_at_dispatch(ctx, slot, rule);

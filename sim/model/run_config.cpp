@@ -37,6 +37,8 @@ RunConfig::RunConfig(const Scenario& scenario, std::uint64_t replication, bool t
       n_centres(district.communities + n_streets + 1),
       months(0) {
   months = month_of(std::max(0.0, horizon - 1.0)) + 1;
+  for (int d = 0; d <= sc.days; ++d)
+    month_of_day.push_back(std::min(months - 1, month_of(d * kDay)));
   for (const auto& c : sc.categories) {
     CategoryHandlers& h = category_handlers.emplace_back();
     for (const HandlerShare& s : c.handlers) {

@@ -84,6 +84,24 @@ void StaffPool::add_busy(double from, double to) {
     const double sec = pause_ ? shift_->on_seconds(lo, hi) : hi - lo;
     stats_.busy_seconds += sec;
     if (busy_by_day && day < static_cast<int>(busy_by_day->size())) (*busy_by_day)[day] += sec;
+    if (monthly.busy) (*monthly.busy)[month_index(day)] += sec;
+    if (busy_by_hour) add_busy_by_hour(day, lo, hi);
+  }
+}
+
+std::size_t StaffPool::month_index(int day) const {
+  const auto& m = *monthly.month_of_day;
+  return monthly.base + m[std::min<std::size_t>(static_cast<std::size_t>(day), m.size() - 1)];
+}
+
+void StaffPool::add_busy_by_hour(int day, double lo, double hi) {
+  // [lo, hi) lies within `day`; work never pauses in an hourly pool, so all of it is busy.
+  const int type = calendar_->is_working_day(day) ? 0 : 24;
+  for (int h = static_cast<int>((lo - day * kDay) / kHour); h < 24; ++h) {
+    const double a = std::max(lo, day * kDay + h * kHour);
+    const double b = std::min(hi, day * kDay + (h + 1) * kHour);
+    if (b <= a) break;
+    (*busy_by_hour)[type + h] += b - a;
   }
 }
 
@@ -100,6 +118,11 @@ void StaffPool::try_start(kernel::Context& ctx, CaseTable& cases) {
     const double wait = now - c.queued_at;
     stats_.wait_sum += wait;
     if (waits) waits->push_back(static_cast<float>(wait));
+    if (monthly.wait) {
+      const std::size_t m = month_index(kernel::Calendar::day_of(now));
+      (*monthly.wait)[m] += wait;
+      ++(*monthly.started)[m];
+    }
     const double end = pause_ ? shift_->advance(now, c.work) : now + c.work;
     add_busy(now, std::min(end, horizon_));
     in_service_.push_back(slot);

@@ -34,7 +34,16 @@ TEST(run_stats, merge_adds_counters_and_series_and_appends_samples) {
   b.whistle.by_rule[2] = 3;
   b.mediation.centre_days[2] = {1.5f};
   ++b.mediation.monthly(b.mediation.monthly_resolved, 2, 5);  // clamped to the last month
+  a.offices.size_months(/*offices=*/2, /*months=*/2);
+  b.offices.size_months(2, 2);
+  ++b.offices.closed_by_month[b.offices.at(1, 1)];
+  a.platform.filing_waits_by_hour[30] = {4.0f};
+  b.platform.filing_waits_by_hour[30] = {5.0f};
+  b.platform.operator_busy_by_hour[47] = 60.0;
   a.merge(b);
+  EXPECT_EQ(a.offices.closed_by_month[3], 1);
+  EXPECT_EQ(a.platform.filing_waits_by_hour[30], (std::vector<float>{4.0f, 5.0f}));
+  EXPECT_EQ(a.platform.operator_busy_by_hour[47], 60.0);
   EXPECT_EQ(a.flow.arrived, 7u);
   EXPECT_EQ(a.flow.grid_arrived[3], 5);
   EXPECT_EQ(a.flow.close_hours, (std::vector<float>{1.0f, 2.0f, 3.0f}));
@@ -64,6 +73,11 @@ TEST(run_stats, merging_statistics_of_different_sizes_throws) {
   a.size_mediation(3, 2, 1);
   b.size_mediation(2, 2, 1);
   EXPECT_THROW(a.merge(b), std::logic_error);
+  // Office months: 2 offices x 3 months against 3 offices x 2 months, the same total size.
+  OfficeStats o(3, 2), p(3, 2);
+  o.size_months(2, 3);
+  p.size_months(3, 2);
+  EXPECT_THROW(o.merge(p), std::logic_error);
   // Equal sizes merge.
   EXPECT_NO_THROW(CaseFlowStats(3, 4, 1).merge(CaseFlowStats(3, 4, 1)));
 }

@@ -18,6 +18,7 @@ struct CaseRow {
   std::int16_t category, office;
   std::uint8_t source, reopen;
   double t_report, t_triage, t_dispatch, t_settle, t_verify, t_close;
+  double t_operator_queue;
 };
 
 /// Arrivals, closures and their timing, district-wide and per grid; with tracing, the case rows.

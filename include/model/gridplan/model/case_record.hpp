@@ -41,7 +41,8 @@ struct CaseRecord {
   bool settle_in_grid = false;
   double t_report = kNotYet, t_triage = kNotYet, t_dispatch = kNotYet, t_settle = kNotYet,
          t_verify = kNotYet, t_close = kNotYet;
-  double deadline = kNotYet;  ///< time limit for the handling office, absolute seconds
+  double deadline = kNotYet;          ///< time limit for the handling office, absolute seconds
+  double t_operator_queue = kNotYet;  ///< joined the seat operators' queue (filing)
   double t_whistle = kNotYet, t_whistle_report = kNotYet, t_whistle_settle = kNotYet,
          t_second_whistle = kNotYet;
   double started_at = 0;         ///< when its current service began

@@ -19,10 +19,13 @@ struct PlatformStats {
   std::uint64_t dispatched = 0;
   std::uint64_t referred_to_mediation = 0;  ///< dispute cases sent to a community centre
   std::uint64_t to_grid_worker = 0;         ///< filed here, sent to the grid to be settled
-  /// By day type (0 working, 1 rest) * 24 + hour of day when filing began: cases filed, and
-  /// their waits for an operator (seconds).
+  /// By day type (0 working, 1 rest) * 24 + hour of day when the case joined the operators'
+  /// queue: cases filed, the sum of their waits for an operator and each wait (seconds).
   std::vector<std::int64_t> filed_by_hour = std::vector<std::int64_t>(48);
   std::vector<double> filing_wait_by_hour = std::vector<double>(48);
+  std::vector<std::vector<float>> filing_waits_by_hour = std::vector<std::vector<float>>(48);
+  /// Operators' busy seconds by day type * 24 + hour of day (the operators' staff pool).
+  std::vector<double> operator_busy_by_hour = std::vector<double>(48);
   std::vector<std::int32_t> dispatched_by_day;
   std::vector<double> triage_wait_sum_by_day;  ///< by the day filing began, seconds
   std::vector<std::int32_t> triage_count_by_day;
@@ -35,8 +38,13 @@ struct PlatformStats {
   /// mismatch.
   void merge(const PlatformStats& other);
   /// Sets the triage, operator and dispatch KPIs and adds dispatch and operator columns to the
-  /// daily, grid and office tables. Reorders the triage waits. Returns /service/hourly.
+  /// daily, grid and office tables. Reorders the triage waits (all and by hour). Returns
+  /// /service/hourly.
   kernel::Table results(RunResults& out, const ResultContext& ctx);
+
+ private:
+  /// /service/hourly; reorders the waits by hour.
+  kernel::Table service_hourly(const ResultContext& ctx);
 };
 
 }  // namespace gridplan::model

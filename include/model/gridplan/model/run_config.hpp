@@ -44,6 +44,7 @@ struct RunConfig {
   std::vector<SourceProfile> profiles;              ///< by source
   kernel::ShiftPattern worker_shift, street_office_shift, mediation_shift;
   int n_communities, n_centres, months;  ///< mediation: community centres first, then streets
+  std::vector<int> month_of_day;         ///< month_of by day of the run (days + 1 entries)
   std::vector<kernel::ShiftPattern> department_shifts;
   std::vector<char> enters_at_platform;  ///< by source: filed on arrival, not first at the worker
   /// Seat operators by hour on rest days: the scenario's table, or the working days' if it gives

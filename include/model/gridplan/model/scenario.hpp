@@ -115,7 +115,8 @@ struct PlatformSpec {
   std::array<int, 24> operators_by_hour{};  ///< operators on duty in each hour of the day
   /// On rest days (weekends, holidays); all zero: as on working days.
   std::array<int, 24> operators_by_hour_rest{};
-  Distribution file_minutes;  ///< filing and dispatch time per case, minutes
+  Distribution file_minutes;           ///< filing and dispatch time per case, minutes
+  double service_target_minutes = 10;  ///< filing-wait target (/service/hourly), minutes
 };
 
 /// The two-whistle process (吹哨报到, docs/model.md, "The two whistles"); each rule can be

@@ -78,6 +78,19 @@ class StaffPool {
   std::vector<double>* busy_by_day = nullptr;
   /// If set, receives each started job's wait in seconds.
   std::vector<float>* waits = nullptr;
+  /// Hourly pools only: if set, receives staff seconds by day type (0 working, 1 rest) * 24 +
+  /// hour of day, each busy interval split at hour boundaries.
+  std::vector<double>* busy_by_hour = nullptr;
+  /// Monthly tallies of one pool within vectors shared by several (an office's slice): index
+  /// base + month_of_day[day]. Each pointer may be null.
+  struct Monthly {
+    std::vector<double>* busy = nullptr;           ///< staff seconds
+    std::vector<double>* wait = nullptr;           ///< waits of jobs started, seconds
+    std::vector<std::int32_t>* started = nullptr;  ///< jobs started
+    std::size_t base = 0;
+    const std::vector<int>* month_of_day = nullptr;  ///< by day of the run
+  };
+  Monthly monthly;
 
  private:
   int capacity_at(double t) const;
@@ -89,6 +102,8 @@ class StaffPool {
   void account(double now);
   std::uint32_t pop_next(CaseTable& cases);
   void add_busy(double from, double to);
+  void add_busy_by_hour(int day, double lo, double hi);
+  std::size_t month_index(int day) const;
 
   std::uint32_t id_;
   const kernel::ShiftPattern* shift_ = nullptr;
