@@ -88,7 +88,9 @@ FilingQueueReplay replay_filing_queue(const std::vector<FilingJob>& jobs,
     const double end = t + job.work;
     ends.push(end);
     last_start = t;
-    out.waits[service_bucket(calendar, job.joined)].push_back(static_cast<float>(t - job.joined));
+    // Counted once filed, like /service/hourly: a filing still in hand at the horizon is not.
+    if (end < horizon)
+      out.waits[service_bucket(calendar, job.joined)].push_back(static_cast<float>(t - job.joined));
     out.busy_seconds += std::min(end, horizon) - t;
     add_presence(calendar, job.joined, std::min(end, horizon), out);
   }

@@ -81,5 +81,28 @@ TEST(filing_queue, replay_under_another_roster_matches_the_model_run_with_it) {
   expect_same_as_model(recorded.jobs, direct.out, roster_of(sc), sc, 1e-3);
 }
 
+TEST(filing_queue, replays_hourly_p95_is_service_hourly_of_the_run) {
+  // The staffing search's hourly constraint is the documented /service/hourly figure.
+  const std::vector<std::string> sets = {"scenario.days=28"};
+  const Recorded run = run_recording(sets);
+  const model::Scenario sc = io::load_scenario(baseline_path(), sets);
+  const kernel::Calendar calendar(sc.start_date, sc.holidays, sc.working_weekends, sc.days + 400);
+  auto replay =
+      model::replay_filing_queue(run.jobs, roster_of(sc), calendar, sc.days * kernel::kDay);
+  const kernel::Table& hourly = table_of(run.out, "service/hourly");
+  const auto& type = hourly.column("day_type").str;
+  const auto& hour = hourly.column("hour").i64;
+  const auto& p95 = hourly.column("filing_wait_hours_p95").f64;
+  const auto& filed = hourly.column("filed").i64;
+  ASSERT_EQ(hourly.rows(), 48u);
+  for (std::size_t i = 0; i < hourly.rows(); ++i) {
+    const std::size_t b = (type[i] == "working" ? 0 : 24) + static_cast<std::size_t>(hour[i]);
+    EXPECT_EQ(static_cast<std::int64_t>(replay.waits[b].size()), filed[i]) << i;
+    if (filed[i] > 0)
+      EXPECT_DOUBLE_EQ(model::quantile_nearest_rank(replay.waits[b], 0.95) / kernel::kHour, p95[i])
+          << type[i] << " " << hour[i];
+  }
+}
+
 }  // namespace
 }  // namespace gridplan::testing

@@ -26,7 +26,7 @@ inline constexpr int kServiceBuckets = 48;
 
 /// The replay's waits and loads by the bucket in which each case joined the queue.
 struct FilingQueueReplay {
-  /// Waits for an operator (seconds) of the cases that joined in the bucket and were started
+  /// Waits for an operator (seconds) of the cases that joined in the bucket and were filed
   /// before the horizon, in joining order.
   std::array<std::vector<float>, kServiceBuckets> waits;
   /// Integral over the bucket's hours of the number of cases waiting or being filed (case-
