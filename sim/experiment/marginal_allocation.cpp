@@ -66,7 +66,8 @@ void search_by_marginal_allocation(const StaffQuery& q, const Pool& pool, Replic
     return q.target.at_most ? before.bound - after.bound : after.bound - before.bound;
   };
   // A knob whose constraint staff cannot fix (more staff buys almost nothing: the time goes
-  // elsewhere, e.g. lead times) is given up on, at the staff it had, and named in the answer.
+  // elsewhere, e.g. lead times) is given up on, back at the scenario's staff, and named in the
+  // answer.
   std::vector<char> hopeless(K, 0);
   const double negligible = 1e-3 * std::max(std::fabs(q.target.value), 1e-6);
   const auto feasible = [&](const std::vector<ConstraintValue>& cs) {
@@ -88,7 +89,7 @@ void search_by_marginal_allocation(const StaffQuery& q, const Pool& pool, Replic
         if (cand[k] == s[k]) continue;
         if (gain(at(c, k), at(cc, k)) < negligible || cand[k] > 4 * answer.scenario_staff[k] + 10) {
           hopeless[k] = 1;
-          cand[k] = s[k];
+          cand[k] = answer.scenario_staff[k];  // what it bought is not worth its cost
         } else {
           step[k] = at(cc, k).meets ? 1 : 2 * step[k];
         }
