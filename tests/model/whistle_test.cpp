@@ -10,6 +10,7 @@
 
 #include "gridplan/model/staff_pool.hpp"
 #include "gridplan/model/whistle_rules.hpp"
+#include "recording_context.hpp"
 #include "test_support.hpp"
 
 namespace gridplan::testing {
@@ -37,20 +38,6 @@ TEST(whistle, repeat_rule_fires_on_the_count_th_case_inside_the_window) {
   EXPECT_FALSE(r.record(1, 100.5));  // just outside: the first case has left the window
   EXPECT_TRUE(r.record(1, 120.0));   // 50, 100.5, 120
 }
-
-// A context that records what a StaffPool schedules, for queue-discipline tests.
-class RecordingContext final : public kernel::Context {
- public:
-  RecordingContext() {
-    static const std::string name = "test";
-    static const std::string* names[] = {&name};
-    bind(0, 60.0, names, 1);
-  }
-  std::vector<kernel::Event> posted;
-
- protected:
-  void post(const kernel::Event& e) override { posted.push_back(e); }
-};
 
 TEST(whistle, whistled_case_overtakes_routine_ones_without_preemption) {
   RecordingContext ctx;
