@@ -15,6 +15,9 @@ Usage:
   scripts/plot_results.py FILE.h5 --service [--out PNG]  # p95 wait for an operator by hour,
                                                   # working and rest days, against the target,
                                                   # with the operators on duty (/service/hourly)
+  scripts/plot_results.py STAFF.h5 [--out PNG]    # a `gridplan staff` file: the plan against the
+                                                  # scenario's staffing and each constraint's
+                                                  # bound against the target
 
 Needs Debian's python3-h5py and python3-matplotlib (run with /usr/bin/python3).
 """
@@ -158,6 +161,68 @@ def plot_service(path, out):
     return 0
 
 
+def plot_staffing(path, out):
+    """A `gridplan staff` file: /staffing/answer (the plan against the scenario's, by knob) and
+    the answered plan's constraints of /staffing/constraints (bound and mean against the target).
+    Operators are drawn by hour, both day types; other pools knob by knob."""
+    with h5py.File(path, "r") as f:
+        answer = f["staffing/answer"][:]
+        plans = f["staffing/plans"][:]
+        constraints = f["staffing/constraints"][:]
+        title = f["staffing/plans"].attrs.get("description", b"")
+    chosen = plans["plan"][plans["chosen"] == 1]
+    mine = constraints[constraints["plan"] == chosen[0]] if len(chosen) else constraints[:0]
+    knobs = [text(k) for k in answer["knob"]]
+    hourly = all(k.startswith(("working ", "rest ")) for k in knobs)
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 6.5))
+    if hourly:
+        for day_type, color, first in (("working", "tab:blue", 0), ("rest", "tab:orange", 24)):
+            hours = list(range(25))
+            for column, style, what in (("plan", "-", "plan"), ("scenario", ":", "scenario")):
+                values = list(answer[column][first:first + 24])
+                top.step(hours, values + [values[-1]], where="post", color=color,
+                         linestyle=style, label=f"{what}, {day_type} days")
+            rows = [c for c in mine if text(c["constraint"]).startswith(day_type + " ")]
+            x = [int(text(c["constraint"]).split()[1][:2]) + 0.5 for c in rows]
+            bottom.plot(x, [c["bound"] for c in rows], marker="o", color=color,
+                        label=f"bound, {day_type} days")
+            bottom.plot(x, [c["mean"] for c in rows], color=color, linestyle=":", linewidth=1,
+                        label=f"mean, {day_type} days")
+        top.set_xlim(0, 24)
+        bottom.set_xlim(0, 24)
+        top.set_xticks(range(0, 25, 3))
+        bottom.set_xticks(range(0, 25, 3))
+        top.set_ylabel("operators on duty")
+        bottom.set_xlabel("hour of day")
+    else:
+        x = range(len(knobs))
+        top.bar([i - 0.2 for i in x], answer["scenario"], width=0.4, color="lightgray",
+                label="scenario")
+        top.bar([i + 0.2 for i in x], answer["plan"], width=0.4, color="tab:blue", label="plan")
+        top.set_xticks(list(x))
+        top.set_xticklabels(knobs, rotation=60, ha="right", fontsize=7)
+        top.set_ylabel("staff")
+        names = [text(c["constraint"]) for c in mine]
+        bottom.plot(range(len(names)), mine["bound"], marker="o", linestyle="", label="bound")
+        bottom.plot(range(len(names)), mine["mean"], marker="x", linestyle="", label="mean")
+        bottom.set_xticks(range(len(names)))
+        bottom.set_xticklabels(names, rotation=60, ha="right", fontsize=7)
+    if len(mine):
+        bottom.axhline(float(mine["target"][0]), color="red", linestyle="--", linewidth=1,
+                       label="target")
+    bottom.set_ylabel("constraint (target's unit)")
+    top.legend(fontsize=7)
+    bottom.legend(fontsize=7)
+    top.grid(alpha=0.3)
+    bottom.grid(alpha=0.3)
+    top.set_title(text(title)[:110], fontsize=8)
+    fig.tight_layout()
+    out = out or path.rsplit(".", 1)[0] + "-staffing.png"
+    fig.savefig(out, dpi=120)
+    print(out)
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("file", help="result file of gridplan sweep (HDF5)")
@@ -172,6 +237,10 @@ def main():
     if args.service:
         return plot_service(args.file, args.out)
     if not args.kpi and not args.list:
+        with h5py.File(args.file, "r") as f:
+            staffing = "staffing" in f and "answer" in f["staffing"]
+        if staffing:
+            return plot_staffing(args.file, args.out)
         with h5py.File(args.file, "r") as f:
             has_drill = "emergency" in f and "coverage" in f["emergency"]
             run_file = "summary" not in f and "service" in f and "hourly" in f["service"]
