@@ -62,7 +62,7 @@ void print_answer(const experiment::StaffQuery& q, const experiment::StaffAnswer
         if (c.name == a.knobs[k]) std::printf("  bound %.4g%s", c.bound, c.meets ? "" : " MISSES");
       if (std::find(a.beyond_staff.begin(), a.beyond_staff.end(), a.knobs[k]) !=
           a.beyond_staff.end())
-        std::printf("  (more staff did not help: its time goes to lead times, not staff)");
+        std::printf("  (more staff did not move it: not staff-bound)");
       std::printf("\n");
     }
   }

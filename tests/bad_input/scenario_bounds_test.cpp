@@ -279,6 +279,34 @@ TEST_F(ScenarioBoundsTest, staff_emergency_options_fail_before_the_search) {
   }
 }
 
+TEST_F(ScenarioBoundsTest, staff_options_fail_before_the_search) {
+  const std::string scenario = write_scenario(baseline_);
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--pool", "operator", "--target", "filing_wait_p95 <= 10min each hour"},
+       "staff: --pool operator: expected operators, offices, office:NAME, mediators or shift"},
+      {{"--pool", "office:housin", "--target", "on_time_rate >= 0.9 each office"},
+       "staff: --pool office:housin: no street or department 'housin' (did you mean 'housing'?)"},
+      {{"--pool", "operators", "--target", "filing_wait_p95 < ten minutes"},
+       "staff: --target: target \"filing_wait_p95 < ten minutes\": expected METRIC <= VALUE"},
+      {{"--pool", "operators", "--target", "filing_wait_p95 <= 10 weeks each hour"},
+       "unknown unit 'weeks'"},
+      {{"--pool", "offices", "--target", "filing_wait_p95 <= 10min each hour"},
+       "staff: --pool offices: 'each hour' targets are for operators"},
+      {{"--pool", "offices", "--target", "on_time_rat >= 0.9"}, "'on_time_rat' is not a KPI"},
+      {{"--pool", "operators", "--target", "filing_wait_p95 <= 10min each hour", "--confidence",
+        "1"},
+       "staff: --confidence: expected a value in (0.5, 1)"},
+      {{"--pool", "operators", "--target", "filing_wait_p95 <= 10min each hour", "--replications",
+        "1"},
+       "staff: --replications and --confirm-replications must be at least 2"}};
+  for (const auto& [options, message] : cases) {
+    std::vector<std::string> args = {"staff", scenario, "--out", "plans.h5"};
+    args.insert(args.end(), options.begin(), options.end());
+    // The search writes its file at the end: no file means it never ran.
+    expect_refused(run(args), {message});
+  }
+}
+
 // ---- check: what it prints besides errors ----------------------------------------------------
 
 TEST_F(ScenarioBoundsTest, check_lists_the_structure_and_the_estimate) {

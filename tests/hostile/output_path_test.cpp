@@ -111,6 +111,10 @@ std::vector<InputAsOutput> input_as_output_cases() {
                                         "--replay", "log.csv", "--quiet"};
   const std::vector<std::string> staff{"staff-emergency", "s.toml", "--replications", "2",
                                        "--quiet"};
+  const std::vector<std::string> pool{
+      "staff",     "s.toml",          "--pool",
+      "operators", "--target",        "filing_wait_p95 <= 10min each hour",
+      "--set",     "scenario.days=1", "--quiet"};
   return {
       {"run_out_is_scenario", {"s.toml"}, {}, {}, {}, with(run, {"--out", "s.toml"}), "s.toml"},
       {"run_out_is_included",
@@ -310,6 +314,21 @@ std::vector<InputAsOutput> input_as_output_cases() {
        {},
        {},
        with(staff, {"--out", "inc.toml"}),
+       "inc.toml"},
+      {"staff_out_is_scenario", {"s.toml"}, {}, {}, {}, with(pool, {"--out", "s.toml"}), "s.toml"},
+      {"staff_plan_out_is_scenario",
+       {"s.toml"},
+       {},
+       {},
+       {},
+       with(pool, {"--out", "plans.h5", "--plan-out", "s.toml"}),
+       "s.toml"},
+      {"staff_plan_out_is_included",
+       {"top.toml"},
+       {},
+       {},
+       {},
+       with(pool, {"--out", "plans.h5", "--plan-out", "inc.toml"}),
        "inc.toml"},
   };
 }
