@@ -138,9 +138,9 @@ StaffAnswer search_staffing(const StaffQuery& q) {
   if (q.check_only) {
     // The confirmation's replications, so that a hand-made plan meets the same cases as a
     // searched one's confirmation.
-    auto c = staffing::judge_whole_model(q, pool, runner, answer.scenario_staff,
-                                         q.first_replication + q.replications,
-                                         q.confirm_replications);
+    auto c =
+        staffing::judge_whole_model(q, pool, runner, answer.scenario_staff,
+                                    q.first_replication + q.replications, q.confirm_replications);
     staffing::record_plan(q, answer, "check", answer.scenario_staff, q.confirm_replications, true,
                           std::move(c));
     answer.chosen = 0;
