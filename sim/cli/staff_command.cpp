@@ -87,7 +87,7 @@ int staff_command(const Invocation& invocation) {
                                      "replications the search judges plans on")(
       "confirm-replications", po::value<int>(&q.confirm_replications)->default_value(20),
       "fresh replications confirming the plan")(
-      "confidence", po::value<double>(&q.confidence)->default_value(0.95),
+      "confidence", po::value<double>(&q.confidence)->default_value(0.95, "0.95"),
       "confidence of each constraint's one-sided bound")(
       "single-pass", po::bool_switch(&q.single_pass),
       "operators: one square-root (Erlang C) pass hour by hour, for comparison")(
