@@ -202,6 +202,7 @@ int export_command(const Invocation& invocation) {
   io::set_hdf5_diagnostics(verbose);
   const std::string path = vm["FILE"].as<std::string>();
   require_input_file(path);
+  if (!table_name.empty() && table_name.front() == '/') table_name.erase(0, 1);  // "/kpi"
   if (table_name.empty()) throw UsageError("name the table with --table NAME (see --help)");
   std::vector<std::string> columns;
   if (vm.count("columns")) {
