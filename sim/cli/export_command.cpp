@@ -95,8 +95,12 @@ bool holds(const T& a, const std::string& op, const T& b) {
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string quoted = "\"";
-  for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
+  for (const char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  quoted += '"';
+  return quoted;
 }
 
 /// Shortest round-trip text of a double; NaN empty, infinities "inf" and "-inf".
@@ -154,7 +158,10 @@ std::string table_as_csv(const kernel::Table& table, const std::vector<std::stri
   }
   std::string csv;
   auto line = [&](auto text_of) {
-    for (std::size_t i = 0; i < chosen.size(); ++i) csv += (i ? "," : "") + text_of(*chosen[i]);
+    for (std::size_t i = 0; i < chosen.size(); ++i) {
+      if (i) csv += ',';
+      csv += text_of(*chosen[i]);
+    }
     csv += '\n';
   };
   line([](const Column& c) { return csv_field(c.name); });
@@ -226,7 +233,10 @@ int export_command(const Invocation& invocation) {
       io::read_result_file(path, [&](const std::string& name) { return name == table_name; });
   if (!file.lists(table_name)) {
     std::string list;
-    for (const std::string& name : file.names) list += (list.empty() ? "" : ", ") + name;
+    for (const std::string& name : file.names) {
+      if (!list.empty()) list += ", ";
+      list += name;
+    }
     std::string hint = io::did_you_mean(table_name, file.names);
     if (hint.rfind(" (did you mean", 0) != 0) hint.clear();
     throw UsageError(path + " has no table '" + table_name + "'" + hint + "; tables: " + list);

@@ -118,8 +118,10 @@ void print_rows(std::ostream& out, const Table& table, std::size_t max_rows, std
   } else {
     std::size_t key_width = 0;
     while (keys + 1 < count && is_key_column(table.columns[keys]) &&
-           key_width + 2 + widths[keys] <= width / 2)
-      key_width += (keys ? 2 : 0) + widths[keys++];
+           key_width + 2 + widths[keys] <= width / 2) {
+      key_width += (keys ? 2 : 0) + widths[keys];
+      ++keys;
+    }
     if (keys == 0) key_width = widths[keys++];
     for (std::size_t i = keys; i < count;) {
       blocks.emplace_back();
