@@ -40,8 +40,18 @@ void print_provenance(const std::string& path, const io::Provenance& p) {
 }
 
 void print_table_list(const std::vector<std::string>& tables) {
+  // Wrapped to the terminal's width, continuation lines indented under the first name.
+  const std::size_t width = terminal_width();
   std::cout << "\ntables:";
-  for (const std::string& name : tables) std::cout << ' ' << name;
+  std::size_t used = 7;
+  for (const std::string& name : tables) {
+    if (used > 7 && used + 1 + name.size() > width) {
+      std::cout << "\n       ";
+      used = 7;
+    }
+    std::cout << ' ' << name;
+    used += 1 + name.size();
+  }
   std::cout << "\n(gridplan show FILE --table NAME prints one)\n";
 }
 
