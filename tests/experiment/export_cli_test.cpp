@@ -64,10 +64,11 @@ TEST(export_cli, departments_as_csv_read_by_pandas_with_decoded_names) {
   const fs::path dir = scratch_dir("export_departments");
   ASSERT_EQ(gridplan_cli(dir, kRun + " --out base.h5").exit_code, 0);
   const kernel::Table departments = io::read_hdf5_table((dir / "base.h5").string(), "departments");
-  const Command r =
-      shell(dir, std::string(GRIDPLAN_CLI) + " export base.h5 --table departments | " + kPython +
-                     " -c 'import pandas, sys; d = pandas.read_csv(sys.stdin); "
-                     "print(len(d)); print(\"|\".join(d[\"name\"]))'");
+  // In a subshell: shell() gives the command line stdin /dev/null, which must not reach python.
+  const Command r = shell(dir, "(" + std::string(GRIDPLAN_CLI) +
+                                   " export base.h5 --table departments | " + kPython +
+                                   " -c 'import pandas, sys; d = pandas.read_csv(sys.stdin); "
+                                   "print(len(d)); print(\"|\".join(d[\"name\"]))')");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::string names;
   for (const std::string& n : departments.column("name").str)
@@ -178,6 +179,27 @@ TEST(export_cli, python_reader_decodes_names_and_joins_runs) {
                "print(d.attrs[\"units\"][\"hours\"])'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "['runs', 'things']\n60\na, b\n\u8679\u6865\n{4} {20231207}\nhours\n");
+}
+
+}  // namespace
+}  // namespace gridplan::testing
+
+namespace gridplan::testing {
+namespace {
+
+TEST(export_cli, plot_script_labels_hourly_profiles_and_writes_into_a_directory) {
+  if (!has_python("h5py, matplotlib")) GTEST_SKIP() << "needs /usr/bin/python3 with matplotlib";
+  const fs::path dir = scratch_dir("plot_out");
+  const Command labels = shell(
+      dir,
+      kPython + " -c 'import sys; sys.path.insert(0, \"" + source_path("scripts") +
+          "\"); import plot_results as p; "
+          "a = \"[\" + \", \".join([\"1\"] * 8 + [\"18\"] * 10 + [\"1\"] * 6) + \"]\"; "
+          "b = a.replace(\"18\", \"16\"); print(sorted(p.shorten([a, b]).values())); "
+          "print(p.output_png(\".\", \"x/f-service.png\"), p.output_png(\"name\", \"d.png\"))'");
+  ASSERT_EQ(labels.exit_code, 0) << labels.err;
+  EXPECT_EQ(labels.out,
+            "['peak 16@08-18, sum 174', 'peak 18@08-18, sum 194']\n./f-service.png name.png\n");
 }
 
 }  // namespace
