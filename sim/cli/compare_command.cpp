@@ -1,6 +1,7 @@
 // `gridplan compare`: two scenarios (two result files, or two points of one sweep) compared KPI
 // by KPI through paired differences over replications, printed and written as /comparison.
 #include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <iomanip>
@@ -116,7 +117,12 @@ void print_comparison(std::ostream& out, const kernel::Table& comparison) {
     out << pad(kpi[r], width) << "  " << right(format_number(a[r], h[r]), 14) << "  "
         << right(format_number(b[r], h[r]), 14) << "  "
         << right(format_with_half_width(d[r], h[r]), 30) << "  " << right(std::to_string(n[r]), 4)
-        << "  " << pad(sig[r] ? "yes" : "no", 11) << "  " << unit[r] << '\n';
+        << "  "
+        << pad(std::isnan(h[r]) ? "n/a"
+               : sig[r]         ? "yes"
+                                : "no",
+               11)
+        << "  " << unit[r] << '\n';
 }
 
 int compare_command(const Invocation& invocation) {
