@@ -27,7 +27,7 @@ const char* const kUsage =
     "comma, a double quote or a line break are double-quoted, inner quotes doubled. Numbers are\n"
     "written exactly (the shortest text that reads back as the same double); NaN is an empty\n"
     "field. --where keeps the rows where COLUMN OP VALUE holds, OP one of == != < <= > >=,\n"
-    "VALUE a number or a double-quoted string, e.g. --where 'street == \"heyuan\"'. Without\n"
+    "VALUE a number or a double-quoted string, e.g. --where 'name == \"heyuan\"'. Without\n"
     "--out the CSV goes to stdout. An unknown table or column is exit code 2.";
 
 /// A parsed --where.
