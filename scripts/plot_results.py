@@ -19,9 +19,14 @@ Usage:
                                                   # scenario's staffing and each constraint's
                                                   # bound against the target
 
+--out names the PNG; a directory gets the default name inside it, a name without ".png" gets it
+appended; the path written is printed. Swept hourly profiles (arrays of 24) are labelled by their
+peak, its hours and their sum ("peak 18@08-18, sum 194").
+
 Needs Debian's python3-h5py and python3-matplotlib (run with /usr/bin/python3).
 """
 import argparse
+import os
 import sys
 
 import h5py
@@ -43,10 +48,45 @@ def number_or_none(value):
         return None
 
 
+def output_png(out, default):
+    """The path to write: `default` without --out, `default`'s name inside `out` if `out` is a
+    directory, else `out` with ".png" appended unless it ends so (matplotlib would append it
+    itself, and the path printed would be wrong)."""
+    if not out:
+        return default
+    if os.path.isdir(out):
+        return os.path.join(out, os.path.basename(default))
+    return out if out.lower().endswith(".png") else out + ".png"
+
+
+def profile_numbers(value):
+    """The numbers of an array value ("[1, 1, 2, ...]"), or None if it is not one."""
+    value = value.strip()
+    if not (value.startswith("[") and value.endswith("]")):
+        return None
+    items = [v.strip() for v in value[1:-1].split(",") if v.strip()]
+    numbers = [number_or_none(v) for v in items]
+    return None if not numbers or None in numbers else numbers
+
+
+def profile_label(numbers):
+    """An hourly profile (24 numbers) in a few characters: its peak, the hours it lasts (first
+    to last hour at the peak) and its sum, e.g. "peak 18@08-18, sum 250"."""
+    peak = max(numbers)
+    hours = [h for h, v in enumerate(numbers) if v == peak]
+    return f"peak {peak:g}@{hours[0]:02d}-{hours[-1] + 1:02d}, sum {sum(numbers):g}"
+
+
 def shorten(values, width=24):
     """Short labels for distinct values: those longer than `width` lose the prefix and suffix
     they all share ("[ 4, 4, ..., 16, 16, ...]" -> "...16, 16, 16..."), then are cut."""
     values = list(values)
+    profiles = [profile_numbers(v) for v in values]
+    if values and all(p is not None and len(p) == 24 for p in profiles):
+        labels = {v: profile_label(p) for v, p in zip(values, profiles)}
+        if len(set(labels.values())) < len(values):  # alike: number them in sweep order
+            labels = {v: f"#{i} {labels[v]}" for i, v in enumerate(values)}
+        return labels
     if all(len(v) <= width for v in values) or len(values) < 2:
         return {v: v if len(v) <= width else v[:width - 3] + "..." for v in values}
     prefix = len(values[0])
@@ -114,7 +154,7 @@ def plot_coverage(path, out, slowest=5):
                  fontsize=10)
     ax.legend(fontsize=7, loc="lower right")
     fig.tight_layout()
-    out = out or path.rsplit(".", 1)[0] + "-coverage.png"
+    out = output_png(out, path.rsplit(".", 1)[0] + "-coverage.png")
     fig.savefig(out, dpi=120)
     print(out)
     return 0
@@ -155,7 +195,7 @@ def plot_service(path, out):
     ax.legend(lines + more, labels + more_labels, fontsize=7, loc="upper right")
     ax.grid(alpha=0.3)
     fig.tight_layout()
-    out = out or path.rsplit(".", 1)[0] + "-service.png"
+    out = output_png(out, path.rsplit(".", 1)[0] + "-service.png")
     fig.savefig(out, dpi=120)
     print(out)
     return 0
@@ -217,7 +257,7 @@ def plot_staffing(path, out):
     bottom.grid(alpha=0.3)
     top.set_title(text(title)[:110], fontsize=8)
     fig.tight_layout()
-    out = out or path.rsplit(".", 1)[0] + "-staffing.png"
+    out = output_png(out, path.rsplit(".", 1)[0] + "-staffing.png")
     fig.savefig(out, dpi=120)
     print(out)
     return 0
@@ -228,7 +268,9 @@ def main():
     parser.add_argument("file", help="result file of gridplan sweep (HDF5)")
     parser.add_argument("--kpi", help="KPI name: a /kpi column or daily_<metric>")
     parser.add_argument("--param", help="swept key for the x axis (a /points column)")
-    parser.add_argument("--out", help="PNG to write (default: <file>-<kpi>-<param>.png)")
+    parser.add_argument("--out", help="PNG to write, or a directory to write the default name "
+                        "into (default: <file>-<kpi>-<param>.png beside the file); .png is "
+                        "appended to a name without it")
     parser.add_argument("--list", action="store_true", help="list KPIs and swept keys, then exit")
     parser.add_argument("--service", action="store_true",
                         help="plot the hourly service level of /service/hourly")
@@ -303,7 +345,7 @@ def main():
         ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
     fig.tight_layout()
-    out = args.out or (args.file.rsplit(".", 1)[0] + f"-{args.kpi}-{args.param}.png")
+    out = output_png(args.out, args.file.rsplit(".", 1)[0] + f"-{args.kpi}-{args.param}.png")
     fig.savefig(out, dpi=120)
     print(f"Wrote {out}")
     return 0

@@ -29,6 +29,10 @@ set(SLOW_TESTS_determinism
 )
 set(SLOW_TESTS_experiment
     "staffing.*:"
+    "export_cli.departments_as_csv_read_by_pandas_with_decoded_names:"
+    "export_cli.where_and_columns_select_rows_and_columns:"
+    "export_cli.python_reader_decodes_names_and_joins_runs:"
+    "export_cli.plot_script_labels_hourly_profiles_and_writes_into_a_directory:"
     "CompareRulesCli.a_what_if_against_its_baseline_compares_with_one_warning_line:"
     "CompareRulesCli.allow_different_compares_anyway_and_says_so:"
     "CompareRulesCli.other_horizon_seed_or_streams_are_refused_naming_the_difference:"

@@ -46,6 +46,13 @@ int export_events_command(const Invocation& invocation);
 int check_command(const Invocation& invocation);
 /// `gridplan show`: prints a result file's provenance, KPIs, tables or one table.
 int show_command(const Invocation& invocation);
+/// `gridplan export`: one table of a result file as CSV, on stdout or to --out.
+int export_command(const Invocation& invocation);
+/// A table as CSV (RFC 4180, LF line ends): the `columns` named (all if empty), the rows where
+/// `where` ("COLUMN OP VALUE", none if empty) holds, a units line if `units`. Throws UsageError
+/// for an unknown column or a bad --where.
+std::string table_as_csv(const kernel::Table& table, const std::vector<std::string>& columns,
+                         const std::string& where, bool units);
 /// `gridplan params`: prints the reference of every scenario key.
 int params_command(const Invocation& invocation);
 /// `gridplan sweep`: replications of parameter points in parallel, with a /summary.

@@ -1,5 +1,7 @@
 // `gridplan compare`: two scenarios (two result files, or two points of one sweep) compared KPI
 // by KPI through paired differences over replications, printed and written as /comparison.
+#include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <iomanip>
@@ -26,7 +28,8 @@ const char* const kUsage =
     "random streams, so the pairs share their arrivals), and the mean paired difference B - A\n"
     "gets a Student t 95% interval; it is significant if the interval excludes 0. Prints the\n"
     "table and writes it as /comparison to a new file (default\n"
-    "output/compare-<a>-<b>.h5). Both sides need the same replications.\n\n"
+    "output/compare-<a>-<b>.h5). Both sides need the same replications; two single runs\n"
+    "(gridplan run) give the differences without intervals (n/a).\n\n"
     "Refused unless --allow-different (exit code 2): sides of different horizons (--days),\n"
     "seeds, or random-number modes (common random numbers against --independent). Sides of\n"
     "different scenario files or --set overrides are what compare is for (a what-if against\n"
@@ -114,7 +117,12 @@ void print_comparison(std::ostream& out, const kernel::Table& comparison) {
     out << pad(kpi[r], width) << "  " << right(format_number(a[r], h[r]), 14) << "  "
         << right(format_number(b[r], h[r]), 14) << "  "
         << right(format_with_half_width(d[r], h[r]), 30) << "  " << right(std::to_string(n[r]), 4)
-        << "  " << pad(sig[r] ? "yes" : "no", 11) << "  " << unit[r] << '\n';
+        << "  "
+        << pad(std::isnan(h[r]) ? "n/a"
+               : sig[r]         ? "yes"
+                                : "no",
+               11)
+        << "  " << unit[r] << '\n';
 }
 
 int compare_command(const Invocation& invocation) {
@@ -182,6 +190,11 @@ int compare_command(const Invocation& invocation) {
     if (pairing == experiment::Pairing::kByOrder)
       std::cout << "(independent streams: runs paired by order; the interval is valid but no "
                    "tighter than for two independent samples)\n";
+    std::int64_t most_pairs = 0;
+    for (const std::int64_t n : comparison.column("n").i64) most_pairs = std::max(most_pairs, n);
+    if (most_pairs < 2)
+      std::cout << "(one pair of runs: differences without intervals (n/a); an interval needs "
+                   "at least 2 replications, e.g. gridplan sweep SCENARIO --replications 5)\n";
     std::cout << '\n';
     print_comparison(std::cout, comparison);
     std::cout << "\nWrote " << out << '\n';

@@ -19,7 +19,14 @@ std::string format_cell(const kernel::Column& column, std::size_t row);
 void print_columns_as_rows(std::ostream& out, const kernel::Table& table, std::size_t max_rows);
 
 /// Prints the first `max_rows` rows of `table` with its columns as columns, a header of names
-/// and units, and a note of how many rows were left out.
-void print_rows(std::ostream& out, const kernel::Table& table, std::size_t max_rows);
+/// and units, and a note of how many rows were left out. With `width` > 0, a table wider than
+/// `width` characters is printed in blocks of columns that fit, each block repeating the key
+/// columns (the leading run, point, name, ... columns; else the first column).
+void print_rows(std::ostream& out, const kernel::Table& table, std::size_t max_rows,
+                std::size_t width = 0);
+
+/// The terminal's width for stdout: $COLUMNS if set to a number, else the width of the terminal
+/// stdout is (ioctl TIOCGWINSZ), else 100 (not a terminal).
+std::size_t terminal_width();
 
 }  // namespace gridplan::cli

@@ -21,7 +21,7 @@ struct Command {
   int (*run)(const Invocation&);
 };
 
-const std::array<Command, 11> kCommands{{
+const std::array<Command, 12> kCommands{{
     {"run",
      "run SCENARIO [--seed N] [--days N] [--set KEY=VALUE]... [--service-target MINUTES] "
      "[--out FILE] [--trace] [--quiet] "
@@ -40,9 +40,14 @@ const std::array<Command, 11> kCommands{{
      "running it",
      gridplan::cli::check_command},
     {"show",
-     "show FILE.h5 [--table NAME] [--verbose]\n      print a result file's provenance, KPIs and "
+     "show FILE.h5 [--table NAME [--all]] [--verbose]\n      print a result file's provenance, "
+     "KPIs and "
      "tables",
      gridplan::cli::show_command},
+    {"export",
+     "export FILE.h5 --table NAME [--columns A,B] [--where 'COLUMN OP VALUE'] [--units] "
+     "[--out FILE.csv]\n      write one table of a result file as CSV (stdout by default)",
+     gridplan::cli::export_command},
     {"params", "params\n      print the reference of every scenario parameter",
      gridplan::cli::params_command},
     {"sweep",
@@ -155,8 +160,9 @@ int main(int argc, char** argv) {
       return report_stopped("the command had finished; its output is complete");
     return code;
   }
-  print_error("unknown command '" + name +
-              "' (commands: run, export-events, check, show, params, sweep, merge, compare, "
-              "staff, staff-emergency, init; see --help)");
+  print_error(
+      "unknown command '" + name +
+      "' (commands: run, export-events, check, show, export, params, sweep, merge, compare, "
+      "staff, staff-emergency, init; see --help)");
   return kExitBadInput;
 }

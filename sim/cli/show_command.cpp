@@ -2,6 +2,7 @@
 // or a comparison), the list of its tables, or one table.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 #include <utility>
@@ -39,8 +40,18 @@ void print_provenance(const std::string& path, const io::Provenance& p) {
 }
 
 void print_table_list(const std::vector<std::string>& tables) {
+  // Wrapped to the terminal's width, continuation lines indented under the first name.
+  const std::size_t width = terminal_width();
   std::cout << "\ntables:";
-  for (const std::string& name : tables) std::cout << ' ' << name;
+  std::size_t used = 7;
+  for (const std::string& name : tables) {
+    if (used > 7 && used + 1 + name.size() > width) {
+      std::cout << "\n       ";
+      used = 7;
+    }
+    std::cout << ' ' << name;
+    used += 1 + name.size();
+  }
   std::cout << "\n(gridplan show FILE --table NAME prints one)\n";
 }
 
@@ -249,11 +260,13 @@ void print_summary(std::ostream& out, const kernel::Table& summary, const kernel
 
 int show_command(const Invocation& invocation) {
   std::string table_name;
-  bool verbose = false;
+  bool verbose = false, all = false;
   po::options_description options("Options");
   options.add_options()("help,h", "print this help")(
       "table", po::value<std::string>(&table_name),
-      "print table NAME (e.g. kpi, timeseries/daily, grids): first 50 rows, columns as columns")(
+      "print table NAME (e.g. kpi, timeseries/daily, grids): first 50 rows, columns as "
+      "columns, in blocks of columns that fit the terminal's width")(
+      "all", po::bool_switch(&all), "with --table, print every row")(
       "verbose", po::bool_switch(&verbose),
       "print HDF5's own diagnostics (its error stack) if the file cannot be read");
   po::variables_map vm;
@@ -261,9 +274,12 @@ int show_command(const Invocation& invocation) {
       "Usage: gridplan show FILE.h5 [options]\n\n"
       "Prints a result file's provenance, its KPIs (one line per KPI, one value per run; for a\n"
       "sweep, the /summary: mean and 95% half-width per point; for a comparison, /comparison)\n"
-      "and the list of its tables; with --table, one table instead of the KPIs. A file that is\n"
+      "and the list of its tables; with --table, one table instead of the KPIs (--all: every\n"
+      "row). Tables wider than the terminal ($COLUMNS, else its width, else 100) are printed in\n"
+      "blocks of columns, each repeating the key columns (run, name, ...). A file that is\n"
       "not a readable gridplan result file (damaged, truncated, not HDF5) is exit code 2.";
   if (!parse_options(invocation, usage, options, "FILE", vm)) return kExitOk;
+  if (all && table_name.empty()) throw UsageError("--all prints every row of --table NAME");
   io::set_hdf5_diagnostics(verbose);
   const std::string path = vm["FILE"].as<std::string>();
   require_input_file(path);
@@ -285,7 +301,7 @@ int show_command(const Invocation& invocation) {
   std::cout << '\n';
   if (!table_name.empty()) {
     std::cout << table_name << ":\n";
-    print_rows(std::cout, file.table(table_name), kMaxRowsShown);
+    print_rows(std::cout, file.table(table_name), all ? SIZE_MAX : kMaxRowsShown, terminal_width());
   } else if (file.lists("summary")) {
     const kernel::Table* points = file.find("points");
     if (const kernel::Table* sweep = file.find("sweep")) {
@@ -304,7 +320,7 @@ int show_command(const Invocation& invocation) {
     // /kpi's emergency_* columns are the first drill's; every drill's are here.
     if (file.lists("emergency/drills")) {
       std::cout << "\nemergency/drills:\n";
-      print_rows(std::cout, file.table("emergency/drills"), kMaxRowsShown);
+      print_rows(std::cout, file.table("emergency/drills"), kMaxRowsShown, terminal_width());
     }
     print_service_summary(std::cout, file);
   }

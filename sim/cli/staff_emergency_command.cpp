@@ -89,8 +89,9 @@ int staff_emergency_command(const Invocation& invocation) {
       "override a scenario key: --set dotted.key=value; repeatable")(
       "out", po::value<std::string>(),
       "HDF5 file for the curve searched "
-      "(default output/<scenario>-staffing.h5)")("quiet", po::bool_switch(&quiet),
-                                                 "print only the answer");
+      "(default output/<scenario>-staffing.h5)")(
+      "quiet", po::bool_switch(&quiet),
+      "print only the answer (not the search, nor where the curve went)");
   po::variables_map vm;
   const char* usage =
       "Usage: gridplan staff-emergency SCENARIO [options]\n\n"
@@ -133,8 +134,9 @@ int staff_emergency_command(const Invocation& invocation) {
   if (stop_requested()) return report_stopped("nothing written");
   io::write_hdf5(out, scenario_provenance(invocation, scenario, q.sets), {answer.table(q)});
   if (!answer.found) {
-    std::cout << "no scale up to " << q.max_scale << " meets the target; curve written to " << out
-              << "\n";
+    std::cout << "no scale up to " << q.max_scale << " meets the target";
+    if (!quiet) std::cout << "; curve written to " << out;
+    std::cout << "\n";
     return kExitFailure;
   }
   // Name the drill sized: with several, "the drill" alone would be ambiguous.
@@ -148,7 +150,7 @@ int staff_emergency_command(const Invocation& invocation) {
       drill.c_str(), answer.scale, answer.people, 100 * q.target, q.within_hours,
       answer.coverage_mean, q.replications, 100 * q.confidence, answer.coverage_lower_bound,
       q.target);
-  std::cout << "curve written to " << out << "\n";
+  if (!quiet) std::cout << "curve written to " << out << "\n";
   return kExitOk;
 }
 

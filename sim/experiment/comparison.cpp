@@ -289,10 +289,9 @@ SideDifferences check_comparable(const ComparisonSide& a, const ComparisonSide& 
 
 Table compare_paired(const ComparisonSide& a, const ComparisonSide& b, Pairing pairing) {
   const auto pairs = pair_rows(a, b, pairing);
-  if (pairs.size() < 2)
-    throw ComparisonError("cannot compare " + a.label + " with " + b.label + ": " +
-                          std::to_string(pairs.size()) +
-                          " pair of runs; an interval needs at least 2 replications");
+  // One pair (two single runs): the differences, without intervals (NaN, never significant).
+  if (pairs.empty())
+    throw ComparisonError("cannot compare " + a.label + " with " + b.label + ": no pair of runs");
   Table t = empty_comparison(a, b, pairing);
   for (const Column& ca : a.kpi.columns) {
     if (ca.type != Column::Type::kFloat64 || ca.name == "run") continue;

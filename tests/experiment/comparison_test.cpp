@@ -92,10 +92,18 @@ TEST(comparison, refuses_different_replication_sets) {
   EXPECT_THROW(compare_paired(a, shorter, Pairing::kByReplication), ComparisonError);
 }
 
-TEST(comparison, needs_two_pairs) {
+TEST(comparison, one_pair_gives_differences_without_intervals) {
   const ComparisonSide a = side("a", {0}, {1}, {0});
-  const ComparisonSide b = side("b", {0}, {2}, {0});
-  EXPECT_THROW(compare_paired(a, b, Pairing::kByReplication), ComparisonError);
+  const ComparisonSide b = side("b", {0}, {2.5}, {0});
+  const kernel::Table t = compare_paired(a, b, Pairing::kByReplication);
+  const std::size_t wait = row(t, "wait");
+  EXPECT_EQ(t.column("n").i64[wait], 1);
+  EXPECT_DOUBLE_EQ(t.column("mean_difference").f64[wait], 1.5);
+  EXPECT_TRUE(std::isnan(t.column("ci95_half_width").f64[wait]));
+  EXPECT_EQ(t.column("significant").i64[wait], 0);
+  // No pair at all is still refused.
+  const ComparisonSide none = side("c", {}, {}, {});
+  EXPECT_THROW(compare_paired(none, none, Pairing::kByReplication), ComparisonError);
 }
 
 }  // namespace

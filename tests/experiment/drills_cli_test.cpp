@@ -69,6 +69,7 @@ TEST(drills_cli, staff_emergency_sizes_the_second_drill) {
       "staff-emergency two.toml --drill night --within 6h --replications 2 --quiet --out st.h5");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.rfind("drill night: smallest scale: ", 0), 0u) << r.out;
+  EXPECT_EQ(r.out.find("curve written to"), std::string::npos) << "--quiet: " << r.out;
   EXPECT_TRUE(fs::exists(dir / "st.h5"));
 }
 

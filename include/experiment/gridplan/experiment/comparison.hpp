@@ -71,7 +71,8 @@ SideDifferences check_comparable(const ComparisonSide& a, const ComparisonSide& 
 /// The "comparison" table: per KPI of `a` also in `b`, the mean paired difference b - a over
 /// the pairs where both values exist, its Student t 95% interval (df = pairs - 1) and whether
 /// the interval excludes 0. Throws ComparisonError if the sides cannot be paired: different
-/// replication sets (kByReplication) or run counts (kByOrder), or fewer than two pairs.
+/// replication sets (kByReplication) or run counts (kByOrder), or no pair at all. With one
+/// pair (two single runs) the differences have no interval: half-width NaN, not significant.
 kernel::Table compare_paired(const ComparisonSide& a, const ComparisonSide& b, Pairing pairing);
 
 }  // namespace gridplan::experiment
