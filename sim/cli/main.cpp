@@ -21,7 +21,7 @@ struct Command {
   int (*run)(const Invocation&);
 };
 
-const std::array<Command, 11> kCommands{{
+const std::array<Command, 12> kCommands{{
     {"run",
      "run SCENARIO [--seed N] [--days N] [--set KEY=VALUE]... [--service-target MINUTES] "
      "[--out FILE] [--trace] [--quiet] "
@@ -43,6 +43,11 @@ const std::array<Command, 11> kCommands{{
      "show FILE.h5 [--table NAME] [--verbose]\n      print a result file's provenance, KPIs and "
      "tables",
      gridplan::cli::show_command},
+    {"report",
+     "report FILE.h5 [MORE.h5 ...] [--out FILE.html] [--quiet] [--verbose]\n      one "
+     "self-contained HTML page (opens offline) of a run, sweep, comparison or staffing file: "
+     "provenance, KPIs with 95% intervals, charts",
+     gridplan::cli::report_command},
     {"params", "params\n      print the reference of every scenario parameter",
      gridplan::cli::params_command},
     {"sweep",
@@ -155,8 +160,9 @@ int main(int argc, char** argv) {
       return report_stopped("the command had finished; its output is complete");
     return code;
   }
-  print_error("unknown command '" + name +
-              "' (commands: run, export-events, check, show, params, sweep, merge, compare, "
-              "staff, staff-emergency, init; see --help)");
+  print_error(
+      "unknown command '" + name +
+      "' (commands: run, export-events, check, show, report, params, sweep, merge, compare, "
+      "staff, staff-emergency, init; see --help)");
   return kExitBadInput;
 }
