@@ -214,9 +214,11 @@ void comparison_table(Page& page, const io::ResultFile& file) {
              {"kpi", "mean A", "mean B", "B - A", "B - A ± 95%", "significant", "n", "unit"}, rows);
   if (labels.empty()) return;
   std::string bars;
-  for (std::size_t i = 0; i < labels.size(); ++i)
-    bars += (i ? "," : "") + std::string("[") + report::json_number(low[i]) + "," +
-            report::json_number(high[i]) + "]";
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (i) bars += ',';
+    bars +=
+        std::string("[") + report::json_number(low[i]) + "," + report::json_number(high[i]) + "]";
+  }
   page.chart("Significant differences, relative to A: 95% interval (bar) and mean (point)",
              "{\"type\":\"bar\",\"data\":{\"labels\":" + report::json_strings(labels) +
                  ",\"datasets\":[{\"label\":\"95% interval of (B - A) / |A|\",\"data\":[" + bars +

@@ -130,13 +130,19 @@ std::string json_number(double value) {
 
 std::string json_numbers(const std::vector<double>& values) {
   std::string out = "[";
-  for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + json_number(values[i]);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out += json_number(values[i]);
+  }
   return out + "]";
 }
 
 std::string json_strings(const std::vector<std::string>& values) {
   std::string out = "[";
-  for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + json_string(values[i]);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out += json_string(values[i]);
+  }
   return out + "]";
 }
 
@@ -164,8 +170,9 @@ void Page::definitions(const std::vector<std::pair<std::string, std::string>>& r
 
 void Page::table(const std::string& id, const std::vector<std::string>& header,
                  const std::vector<std::vector<Cell>>& rows) {
-  body_ += "<table class=\"sortable\"" + (id.empty() ? "" : " id=\"" + escape(id) + "\"") +
-           "><thead><tr>";
+  body_ += "<table class=\"sortable\"";
+  if (!id.empty()) body_ += " id=\"" + escape(id) + "\"";
+  body_ += "><thead><tr>";
   for (const std::string& h : header) body_ += "<th>" + escape(h) + "</th>";
   body_ += "</tr></thead>\n<tbody>\n";
   for (const auto& row : rows) {
@@ -174,7 +181,9 @@ void Page::table(const std::string& id, const std::vector<std::string>& header,
       body_ += "<td";
       if (std::isfinite(cell.sort_value))
         body_ += " data-v=\"" + json_number(cell.sort_value) + "\"";
-      body_ += ">" + escape(cell.text) + "</td>";
+      body_ += '>';
+      body_ += escape(cell.text);
+      body_ += "</td>";
     }
     body_ += "</tr>\n";
   }
@@ -183,8 +192,8 @@ void Page::table(const std::string& id, const std::vector<std::string>& header,
 
 void Page::chart(const std::string& title, const std::string& config) {
   // Chart.js ignores the extra "title" key; the script names a failed chart by it.
-  configs_ += (charts_ ? ",\n" : "") + config.substr(0, config.size() - 1) +
-              ",\"title\":" + json_string(title) + "}";
+  if (charts_) configs_ += ",\n";
+  configs_ += config.substr(0, config.size() - 1) + ",\"title\":" + json_string(title) + "}";
   body_ += "<figure><figcaption>" + escape(title) + "</figcaption><canvas id=\"chart-" +
            std::to_string(charts_) + "\" width=\"1000\" height=\"360\"></canvas></figure>\n";
   ++charts_;
@@ -194,10 +203,12 @@ void Page::line_chart(const std::string& title, const std::vector<std::string>& 
                       const std::vector<Series>& series, const std::string& x_title,
                       const std::string& y_title) {
   std::string sets;
-  for (const Series& s : series)
-    sets += (sets.empty() ? "" : ",") + std::string("{\"label\":") + json_string(s.label) +
+  for (const Series& s : series) {
+    if (!sets.empty()) sets += ',';
+    sets += std::string("{\"label\":") + json_string(s.label) +
             ",\"data\":" + json_numbers(s.values) + ",\"fill\":false" +
             (s.dashed ? ",\"borderDash\":[6,4]" : "") + "}";
+  }
   chart(title,
         "{\"type\":\"line\",\"data\":{\"labels\":" + json_strings(labels) + ",\"datasets\":[" +
             sets + "]},\"options\":{\"scales\":{\"x\":{\"title\":{\"display\":true,\"text\":" +

@@ -63,16 +63,18 @@ std::string axis(const char* name, const std::string& title) {
 void bar_chart(Page& page, const std::string& title, const std::vector<std::string>& labels,
                const std::vector<Series>& series, const std::string& y_title) {
   std::string sets;
-  for (const Series& s : series)
-    sets += (sets.empty() ? "" : ",") + std::string("{\"label\":") + json_string(s.label) +
+  for (const Series& s : series) {
+    if (!sets.empty()) sets += ',';
+    sets += std::string("{\"label\":") + json_string(s.label) +
             ",\"data\":" + json_numbers(s.values) + "}";
+  }
   page.chart(title, "{\"type\":\"bar\",\"data\":{\"labels\":" + json_strings(labels) +
                         ",\"datasets\":[" + sets + "]},\"options\":{\"scales\":{" +
                         axis("y", y_title) + "}}}");
 }
 
 std::string date_label(std::int64_t yyyymmdd) {
-  char text[16];
+  char text[64];
   std::snprintf(text, sizeof text, "%04lld-%02lld-%02lld", static_cast<long long>(yyyymmdd / 10000),
                 static_cast<long long>(yyyymmdd / 100 % 100),
                 static_cast<long long>(yyyymmdd % 100));
@@ -116,7 +118,8 @@ void daily_section(Page& page, const std::vector<Source>& sources) {
     if (labels.size() < days) {
       labels.assign(days, "");
       for (std::size_t d = 0; d < days; ++d) labels[d] = "day " + std::to_string(d);
-      for (const auto& [d, ymd] : dates) labels[static_cast<std::size_t>(d)] = date_label(ymd);
+      for (const auto& [d, ymd] : dates)
+        labels[static_cast<std::size_t>(d)].assign(date_label(ymd));
     }
     const std::string prefix = sources.size() > 1 ? s.label + ": " : "";
     Series b{prefix + "backlog", std::vector<double>(days, std::nan(""))};
@@ -166,7 +169,11 @@ void hourly_section(Page& page, const std::vector<Source>& sources) {
   lines.push_back(Series{"target (" + format_number(target, std::nan("")) + " min)",
                          std::vector<double>(24, target), true});
   std::vector<std::string> labels;
-  for (int h = 0; h < 24; ++h) labels.push_back((h < 10 ? "0" : "") + std::to_string(h) + ":00");
+  for (int h = 0; h < 24; ++h) {
+    char text[8];
+    std::snprintf(text, sizeof text, "%02d:00", h);
+    labels.push_back(text);
+  }
   page.heading("Service level by hour of day");
   page.line_chart(
       "95th percentile of the wait for a seat operator, by the hour cases joined the "
@@ -329,11 +336,13 @@ void coverage_section(Page& page, const std::vector<Source>& sources) {
     std::string sets;
     for (const auto& [label, curve] : curves[name]) {
       std::string points;
-      for (const auto& [m, mean] : curve)
-        points += (points.empty() ? "" : ",") + std::string("{\"x\":") +
-                  json_number(static_cast<double>(m) / 60) + ",\"y\":" + json_number(mean.value()) +
-                  "}";
-      sets += (sets.empty() ? "" : ",") + std::string("{\"label\":") + json_string(label) +
+      for (const auto& [m, mean] : curve) {
+        if (!points.empty()) points += ',';
+        points += std::string("{\"x\":") + json_number(static_cast<double>(m) / 60) +
+                  ",\"y\":" + json_number(mean.value()) + "}";
+      }
+      if (!sets.empty()) sets += ',';
+      sets += std::string("{\"label\":") + json_string(label) +
               ",\"showLine\":true,\"pointRadius\":0,\"data\":[" + points + "]}";
     }
     sets +=
