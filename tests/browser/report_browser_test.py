@@ -18,7 +18,7 @@ import time
 import h5py
 import numpy as np
 
-GRIDPLAN, SOURCE, WORK = sys.argv[1:4]
+GRIDPLAN, SOURCE, WORK = (os.path.abspath(a) for a in sys.argv[1:4])
 SCENARIO = os.path.join(SOURCE, "scenarios", "hongqiao-2023.toml")
 failures = []
 
