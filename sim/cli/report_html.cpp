@@ -209,11 +209,12 @@ void Page::line_chart(const std::string& title, const std::vector<std::string>& 
             ",\"data\":" + json_numbers(s.values) + ",\"fill\":false" +
             (s.dashed ? ",\"borderDash\":[6,4]" : "") + "}";
   }
-  chart(title,
-        "{\"type\":\"line\",\"data\":{\"labels\":" + json_strings(labels) + ",\"datasets\":[" +
-            sets + "]},\"options\":{\"scales\":{\"x\":{\"title\":{\"display\":true,\"text\":" +
-            json_string(x_title) +
-            "}},\"y\":{\"title\":{\"display\":true,\"text\":" + json_string(y_title) + "}}}}}");
+  chart(title, "{\"type\":\"line\",\"data\":{\"labels\":" + json_strings(labels) +
+                   ",\"datasets\":[" + sets +
+                   "]},\"options\":{\"scales\":{\"x\":{\"title\":{\"display\":true,\"text\":" +
+                   json_string(x_title) +
+                   "}},\"y\":{\"beginAtZero\":true,\"title\":{\"display\":true,\"text\":" +
+                   json_string(y_title) + "}}}}}");
 }
 
 std::string Page::html(const std::string& chart_js) const {

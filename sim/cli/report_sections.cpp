@@ -52,12 +52,13 @@ Cell number(double v) {
   return Cell(format_number(v, std::nan("")), v);
 }
 Cell percent(double v) {
-  return std::isfinite(v) ? Cell(format_number(100 * v, 0.05) + "%", v) : Cell("n/a");
+  return std::isfinite(v) ? Cell(format_number(100 * v, 1.0) + "%", v) : Cell("n/a");
 }
 
 std::string axis(const char* name, const std::string& title) {
   return std::string("\"") + name +
-         "\":{\"title\":{\"display\":true,\"text\":" + json_string(title) + "}}";
+         "\":{\"beginAtZero\":true,\"title\":{\"display\":true,\"text\":" + json_string(title) +
+         "}}";
 }
 
 void bar_chart(Page& page, const std::string& title, const std::vector<std::string>& labels,

@@ -161,12 +161,16 @@ def main():
         if name.endswith((".h5", ".html", ".png")):
             os.remove(os.path.join(WORK, name))
     gridplan("run", SCENARIO, "--days", "30", "--out", "run.h5")
+    # The baseline drill moved into the 30 days: the coverage chart and its 3-hour line.
+    gridplan("run", SCENARIO, "--days", "30", "--set", "emergency.drills.heyuan.date=2023-01-10",
+             "--out", "drill.h5")
     gridplan("run", SCENARIO, "--days", "30", "--set", "departments.police.staff=4",
              "--out", "run-police4.h5")
     gridplan("sweep", SCENARIO, "--grid", "departments.police.staff=3,4", "--replications", "5",
              "--days", "20", "--threads", "2", "--out", "sweep.h5")
     gridplan("compare", "sweep.h5", "--points", "0,1", "--out", "compare.h5")
     gridplan("report", "run.h5", "--out", "run.html")
+    gridplan("report", "drill.h5", "--out", "drill.html")
     gridplan("report", "sweep.h5", "--out", "sweep.html")
     gridplan("report", "run.h5", "run-police4.h5", "--out", "pair.html")
     gridplan("report", "compare.h5", "--out", "compare.html")
@@ -177,6 +181,12 @@ def main():
     if charts < 5:
         fail(f"run.html: {charts} charts, expected at least 5")
     check_values("run.html", kpi_rows(tables, "run.html"), 1, kpi_means("run.h5"), "run.h5 /kpi")
+
+    tables, charts = render("drill.html", screenshot="report-drill.png")
+    if charts < 6:
+        fail(f"drill.html: {charts} charts, expected at least 6 (with the drill's coverage)")
+    check_values("drill.html", kpi_rows(tables, "drill.html"), 1, kpi_means("drill.h5"),
+                 "drill.h5 /kpi")
 
     tables, _ = render("sweep.html", screenshot="report-sweep.png")
     rows = kpi_rows(tables, "sweep.html")
@@ -204,8 +214,8 @@ def main():
     check_values("compare.html", rows, 2, dict(zip(names, map(float, comparison["mean_b"]))),
                  "compare.h5 /comparison mean_b")
 
-    print(f"screenshots: {os.path.abspath('report-run.png')}, "
-          f"{os.path.abspath('report-sweep.png')}; {time.monotonic() - start:.1f} s in all")
+    print(f"screenshots: report-run.png, report-drill.png, report-sweep.png in {os.getcwd()}; "
+          f"{time.monotonic() - start:.1f} s in all")
     if failures:
         sys.exit(f"{len(failures)} failures")
 
