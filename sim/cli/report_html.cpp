@@ -61,7 +61,8 @@ try{
   c.options=c.options||{};c.options.animation=false;c.options.responsive=false;
   c.data.datasets.forEach(function(d,k){var col=d.color||colors[k%colors.length];
    if(!d.borderColor)d.borderColor=col;if(!d.backgroundColor)d.backgroundColor=col;
-   if(d.pointRadius===undefined)d.pointRadius=c.type==='line'?0:3;if(d.borderWidth===undefined)d.borderWidth=2;});
+   if(d.pointRadius===undefined)d.pointRadius=c.type==='line'?0:3;if(d.borderWidth===undefined)d.borderWidth=2;
+   if(c.type==='bar'&&d.skipNull===undefined)d.skipNull=true;});
   var cv=document.getElementById('chart-'+i),chart=new Chart(cv.getContext('2d'),c);
   var px=cv.getContext('2d').getImageData(0,0,cv.width,cv.height).data,drawn=0;
   for(var p=3;p<px.length;p+=4)if(px[p]>0){drawn++;if(drawn>100)break;}

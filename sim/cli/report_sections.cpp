@@ -357,6 +357,10 @@ void coverage_section(Page& page, const std::vector<Source>& sources) {
 }
 
 void staffing_section(Page& page, const io::ResultFile& file) {
+  if (const kernel::Table* answer = file.find("staffing/answer")) {
+    page.heading("Staffing: the plan answered against the scenario's");
+    table_section(page, *answer, 500);
+  }
   if (const kernel::Table* plans = file.find("staffing/plans")) {
     const auto& hours = file.column(*plans, "staff_hours", kFloat).f64;
     const auto& meets = file.column(*plans, "meets", kInt).i64;
@@ -370,10 +374,6 @@ void staffing_section(Page& page, const io::ResultFile& file) {
     page.heading("Staffing: plans tried");
     bar_chart(page, "Staff-hours of each plan tried", labels, {yes, no}, "staff-hours");
     table_section(page, *plans, 500);
-  }
-  if (const kernel::Table* answer = file.find("staffing/answer")) {
-    page.heading("Staffing: the plan answered against the scenario's");
-    table_section(page, *answer, 500);
   }
   if (const kernel::Table* staffing = file.find("staffing")) {
     const auto& scale = file.column(*staffing, "scale", kFloat).f64;
