@@ -198,7 +198,7 @@ void comparison_table(Page& page, const io::ResultFile& file) {
   std::vector<double> relative, low, high;
   for (std::size_t r = 0; r < t.rows(); ++r) {
     rows.push_back({Cell(kpi[r]), Cell(format_number(a[r], h[r]), a[r]),
-                    Cell(format_number(b[r], h[r]), b[r]), Cell(format_number(d[r], d[r]), d[r]),
+                    Cell(format_number(b[r], h[r]), b[r]), Cell(format_number(d[r], h[r]), d[r]),
                     Cell(format_with_half_width(d[r], h[r]), h[r]), Cell(sig[r] ? "yes" : "no"),
                     Cell(std::to_string(n[r]), double(n[r])), Cell(unit[r])});
     if (std::isfinite(d[r]) && std::isfinite(h[r]) && std::isfinite(a[r]) && a[r] != 0 && sig[r]) {
@@ -225,7 +225,7 @@ void comparison_table(Page& page, const io::ResultFile& file) {
                  "],\"color\":\"#9ecae1\"},{\"type\":\"line\",\"showLine\":false,\"pointRadius\":4,"
                  "\"label\":\"(B - A) / |A|\",\"data\":" +
                  report::json_numbers(relative) +
-                 ",\"color\":\"#d62728\"}]},\"options\":{\"indexAxis\":\"y\",\"scales\":{\"x\":"
+                 ",\"color\":\"#d62728\"}]},\"options\":{\"scales\":{\"y\":"
                  "{\"title\":{\"display\":true,\"text\":\"% of A\"}}}}}");
 }
 
