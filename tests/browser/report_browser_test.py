@@ -89,7 +89,9 @@ def render(page, screenshot=None):
         fail(f"{page}: network reference {match.group(0)!r}")
     canvases = text.count('<canvas id="chart-')
     flags = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-             "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000"]
+             "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000",
+             # A profile of its own: no state shared with another browser or test.
+             "--user-data-dir=" + os.path.join(WORK, "chromium-profile")]
     result = subprocess.run(flags + ["--dump-dom", "file://" + os.path.abspath(page)],
                             capture_output=True, text=True, timeout=90)
     for line in result.stderr.splitlines():
