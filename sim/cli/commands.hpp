@@ -85,6 +85,8 @@ io::Provenance scenario_provenance(const Invocation& invocation, const model::Sc
 int staff_emergency_command(const Invocation& invocation);
 /// `gridplan staff`: the staffing of a pool with the fewest staff-hours that meets a target.
 int staff_command(const Invocation& invocation);
+/// `gridplan report`: one self-contained HTML page of result files (KPIs, charts).
+int report_command(const Invocation& invocation);
 /// `gridplan init`: a new district's scenario and grid register from an existing scenario.
 int init_command(const Invocation& invocation);
 

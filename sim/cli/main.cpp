@@ -21,7 +21,7 @@ struct Command {
   int (*run)(const Invocation&);
 };
 
-const std::array<Command, 12> kCommands{{
+const std::array<Command, 13> kCommands{{
     {"run",
      "run SCENARIO [--seed N] [--days N] [--set KEY=VALUE]... [--service-target MINUTES] "
      "[--out FILE] [--trace] [--quiet] "
@@ -48,6 +48,11 @@ const std::array<Command, 12> kCommands{{
      "export FILE.h5 --table NAME [--columns A,B] [--where 'COLUMN OP VALUE'] [--units] "
      "[--out FILE.csv]\n      write one table of a result file as CSV (stdout by default)",
      gridplan::cli::export_command},
+    {"report",
+     "report FILE.h5 [MORE.h5 ...] [--out FILE.html] [--quiet] [--verbose]\n      one "
+     "self-contained HTML page (opens offline) of a run, sweep, comparison or staffing file: "
+     "provenance, KPIs with 95% intervals, charts",
+     gridplan::cli::report_command},
     {"params", "params\n      print the reference of every scenario parameter",
      gridplan::cli::params_command},
     {"sweep",
@@ -160,9 +165,9 @@ int main(int argc, char** argv) {
       return report_stopped("the command had finished; its output is complete");
     return code;
   }
-  print_error(
-      "unknown command '" + name +
-      "' (commands: run, export-events, check, show, export, params, sweep, merge, compare, "
-      "staff, staff-emergency, init; see --help)");
+  print_error("unknown command '" + name +
+              "' (commands: run, export-events, check, show, export, report, params, sweep, merge, "
+              "compare, "
+              "staff, staff-emergency, init; see --help)");
   return kExitBadInput;
 }
