@@ -58,9 +58,10 @@ void search_by_marginal_allocation(const StaffQuery& q, const Pool& pool, Replic
   const auto done = [&] { return runner.stopped(); };
   std::vector<int> s = answer.scenario_staff;
   std::vector<ConstraintValue> c = eval(s, "scenario", first, R);
+  // Every evaluation lists the same constraints in the same order: index them once.
+  const std::vector<int> knob_constraint = constraint_of_knob(pool, c, q.target);
   const auto at = [&](const std::vector<ConstraintValue>& cs, std::size_t k) -> const auto& {
-    return each ? cs.at(static_cast<std::size_t>(constraint_of_knob(pool, cs, q.target)[k]))
-                : cs.at(0);
+    return each ? cs.at(static_cast<std::size_t>(knob_constraint[k])) : cs.at(0);
   };
   const auto gain = [&](const ConstraintValue& before, const ConstraintValue& after) {
     return q.target.at_most ? before.bound - after.bound : after.bound - before.bound;

@@ -46,9 +46,19 @@ double metric_of(std::vector<float>& waits, const std::string& metric) {
 struct RosterEvaluation {
   std::vector<ConstraintValue> constraints;
   std::array<double, kBuckets> in_system{};  ///< mean number waiting or being filed
-  std::array<double, kBuckets> arrivals{};   ///< cases per second
-  std::array<double, kBuckets> work{};       ///< mean filing time, seconds
+  std::array<double, kBuckets> arrivals{};   ///< cases filed per second
+  std::array<double, kBuckets> filed{};      ///< cases filed, over the replications
 };
+
+// Filing time per bucket summed over every recorded job: the same for any roster.
+std::array<double, kBuckets> work_by_bucket(const std::vector<std::vector<model::FilingJob>>& logs,
+                                            const model::Scenario& sc) {
+  const kernel::Calendar calendar = calendar_of(sc);
+  std::array<double, kBuckets> work{};
+  for (const auto& log : logs)
+    for (const auto& j : log) work[model::service_bucket(calendar, j.joined)] += j.work;
+  return work;
+}
 
 RosterEvaluation evaluate(const std::vector<std::vector<model::FilingJob>>& logs,
                           const std::vector<int>& plan, const model::Scenario& sc,
@@ -62,21 +72,18 @@ RosterEvaluation evaluate(const std::vector<std::vector<model::FilingJob>>& logs
     replays[r] = model::replay_filing_queue(logs[r], roster, calendar, horizon);
   });
   RosterEvaluation e;
-  std::array<double, kBuckets> area{}, seconds{}, jobs{};
-  for (const auto& log : logs)
-    for (const auto& j : log) e.work[model::service_bucket(calendar, j.joined)] += j.work;
+  std::array<double, kBuckets> area{}, seconds{};
   for (int b = 0; b < kBuckets; ++b) {
     std::vector<double> values;
     for (auto& rp : replays) {
       values.push_back(metric_of(rp.waits[b], target.metric));
       area[b] += rp.in_system_area[b];
       seconds[b] += rp.seconds[b];
-      jobs[b] += static_cast<double>(rp.waits[b].size());
+      e.filed[b] += static_cast<double>(rp.waits[b].size());
     }
     e.constraints.push_back(judge(bucket_name(b), values, target, confidence));
     e.in_system[b] = seconds[b] > 0 ? area[b] / seconds[b] : 0;
-    e.arrivals[b] = seconds[b] > 0 ? jobs[b] / seconds[b] : 0;
-    e.work[b] = jobs[b] > 0 ? e.work[b] / jobs[b] : 0;
+    e.arrivals[b] = seconds[b] > 0 ? e.filed[b] / seconds[b] : 0;
   }
   return e;
 }
@@ -132,8 +139,11 @@ void search_operators(const StaffQuery& q, const Pool& pool, Replicator& runner,
 
   if (q.single_pass) {
     // Stationary, hour by hour: Erlang C on each hour's measured arrival rate and filing time.
-    for (int b = 0; b < kBuckets; ++b)
-      s[b] = std::max(pool.knobs[b].min, erlang_c_servers(e.arrivals[b], e.work[b], q.target));
+    const auto work = work_by_bucket(logs, pool.base);
+    for (int b = 0; b < kBuckets; ++b) {
+      const double mean_work = e.filed[b] > 0 ? work[b] / e.filed[b] : 0;
+      s[b] = std::max(pool.knobs[b].min, erlang_c_servers(e.arrivals[b], mean_work, q.target));
+    }
     e = eval(s, "sipp");
   } else {
     // ISA: a fixed point of the square-root rule on the load the roster itself produces.

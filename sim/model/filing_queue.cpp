@@ -4,6 +4,8 @@
 // hour at which the headcount rises, the same instants at which the StaffPool tries to start one.
 #include "gridplan/model/filing_queue.hpp"
 
+#include "gridplan/model/staff_pool.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -33,12 +35,8 @@ class Headcount {
   }
   /// The next hour boundary after t, within two days, at which the headcount rises; +inf if none.
   double next_rise(double t) const {
-    const double first = std::floor(t / kHour) + 1;
-    for (int k = 0; k < 48; ++k) {
-      const double at_k = (first + k) * kHour;
-      if (at(at_k) > at(at_k - kHour)) return at_k;
-    }
-    return HUGE_VAL;
+    const double at_rise = next_headcount_rise(t, [this](double x) { return at(x); });
+    return at_rise < 0 ? HUGE_VAL : at_rise;
   }
 
  private:

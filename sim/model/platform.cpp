@@ -179,9 +179,7 @@ void PlatformLp::filed(kernel::Context& ctx, std::uint32_t slot) {
   st.platform.triage_wait_sum_by_day[day] += c.t_triage - c.queued_at;
   ++st.platform.triage_count_by_day[day];
   // Service levels by the hour the case joined the queue: the demand an hour's staffing meets.
-  const int joined_day = kernel::Calendar::day_of(c.queued_at);
-  const int hour = static_cast<int>(kernel::Calendar::hour_of(c.queued_at));
-  const int by_hour = (config_.calendar.is_working_day(joined_day) ? 0 : 24) + std::min(hour, 23);
+  const int by_hour = service_bucket(config_.calendar, c.queued_at);
   const double wait = c.started_at - c.queued_at;  // as the pool's own, never an ulp below 0
   ++st.platform.filed_by_hour[by_hour];
   st.platform.filing_wait_by_hour[by_hour] += wait;

@@ -3,7 +3,6 @@
 #include "gridplan/model/staff_pool.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 #include "gridplan/model/message.hpp"
 
@@ -36,14 +35,7 @@ int StaffPool::capacity_at(double t) const {
 }
 
 double StaffPool::next_rise(double t) const {
-  // Every rise is a wake-up point, not only one above the headcount now: a later, smaller rise
-  // can free a seat for the queue once completions have brought the busy count down.
-  const double first = std::floor(t / kHour) + 1;
-  for (int k = 0; k < 48; ++k) {
-    const double at = (first + k) * kHour;
-    if (capacity_at(at) > capacity_at(at - kHour)) return at;
-  }
-  return -1;
+  return next_headcount_rise(t, [this](double at) { return capacity_at(at); });
 }
 
 void StaffPool::schedule(kernel::Context& ctx, double at, std::uint32_t kind,

@@ -98,9 +98,10 @@ TEST(filing_queue, replays_hourly_p95_is_service_hourly_of_the_run) {
   for (std::size_t i = 0; i < hourly.rows(); ++i) {
     const std::size_t b = (type[i] == "working" ? 0 : 24) + static_cast<std::size_t>(hour[i]);
     EXPECT_EQ(static_cast<std::int64_t>(replay.waits[b].size()), filed[i]) << i;
-    if (filed[i] > 0)
+    if (filed[i] > 0) {
       EXPECT_DOUBLE_EQ(model::quantile_nearest_rank(replay.waits[b], 0.95) / kernel::kHour, p95[i])
           << type[i] << " " << hour[i];
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -19,6 +20,20 @@ struct PoolEvent {
   std::uint32_t pool = 0;
   std::uint32_t slot = 0;
 };
+
+/// The first hour boundary after `t`, within two days, at which `headcount(boundary)` exceeds
+/// `headcount(boundary - 1 h)`; -1 if none. Every rise is a point at which a waiting case may
+/// start, not only one above the headcount now: a later, smaller rise can free a seat once
+/// completions have brought the busy count down. (The StaffPool and the filing replay share it.)
+template <class Headcount>
+double next_headcount_rise(double t, const Headcount& headcount) {
+  const double first = std::floor(t / kernel::kHour) + 1;
+  for (int k = 0; k < 48; ++k) {
+    const double at = (first + k) * kernel::kHour;
+    if (headcount(at) > headcount(at - kernel::kHour)) return at;
+  }
+  return -1;
+}
 
 /// Queue statistics for Little's law and the KPIs. Times in seconds.
 struct QueueStats {
