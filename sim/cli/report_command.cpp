@@ -28,8 +28,9 @@ constexpr const char* kUsage =
     "whistles, mediation, drills' coverage, staffing plans, whichever the file holds.\n"
     "FILE may be a run file, a sweep file (/summary: one column per point), a comparison file\n"
     "(/comparison) or a staffing file; two or more run files are compared side by side (with\n"
-    "two, B - A paired by replication). Tables sort by a click on a header. Needs Debian's\n"
-    "libjs-chart.js. A missing or unreadable result file is exit code 2.";
+    "two, B - A paired by replication), two or more sweep files point by point. A map of the\n"
+    "grids shows when the grid register gave coordinates. Tables sort by a click on a header.\n"
+    "Needs Debian's libjs-chart.js. A missing or unreadable result file is exit code 2.";
 
 constexpr auto kFloat = kernel::Column::Type::kFloat64;
 constexpr auto kInt = kernel::Column::Type::kInt64;
@@ -127,56 +128,116 @@ void kpi_table(Page& page, const std::vector<io::ResultFile>& files) {
   page.table("kpi-table", header, rows);
 }
 
-/// A sweep's /summary: one column per point, mean ± 95% half-width.
-std::vector<Source> summary_table(Page& page, const io::ResultFile& file) {
-  const kernel::Table& summary = file.table("summary");
-  const auto& point = file.column(summary, "point", kInt).i64;
-  const auto& kpi = file.column(summary, "kpi", kernel::Column::Type::kString).str;
-  const auto& unit = file.column(summary, "unit", kernel::Column::Type::kString).str;
-  const auto& n = file.column(summary, "n", kInt).i64;
-  const auto& mean = file.column(summary, "mean", kFloat).f64;
-  const auto& half = file.column(summary, "ci95_half_width", kFloat).f64;
-  std::vector<std::int64_t> points;
-  std::vector<std::string> names, units;
-  for (std::size_t r = 0; r < summary.rows(); ++r) {
-    if (std::find(points.begin(), points.end(), point[r]) == points.end())
-      points.push_back(point[r]);
-    if (std::find(names.begin(), names.end(), kpi[r]) == names.end())
-      names.push_back(kpi[r]), units.push_back(unit[r]);
-  }
-  const kernel::Table* table = file.find("points");
-  auto label = [&](std::int64_t p) {
-    if (table == nullptr || p < 0 || static_cast<std::size_t>(p) >= table->rows())
-      return std::string();
-    return file.column(*table, "parameters", kernel::Column::Type::kString).str[p];
-  };
-  std::vector<std::string> header = {"kpi"};
-  for (const std::int64_t p : points)
-    header.push_back("point " + std::to_string(p) + ": " + label(p));
-  header.push_back("unit");
-  std::vector<std::vector<Cell>> rows(names.size());
+/// One column of the sweeps' KPI table: a point of one file.
+struct PointColumn {
+  const io::ResultFile* file;
+  std::int64_t point;
+  std::string label;
+};
+
+/// The KPI-by-point chart: for the KPI chosen in a list, each point's 95% interval (bar) and
+/// mean (dot), so that overlapping intervals show at a glance.
+void points_chart(Page& page, const std::vector<PointColumn>& columns,
+                  const std::vector<std::string>& names, const std::vector<std::string>& units,
+                  const std::vector<std::vector<Interval>>& cells) {
+  std::vector<std::string> labels, choices;
+  for (const PointColumn& c : columns) labels.push_back(c.label);
+  std::string sets;
   for (std::size_t k = 0; k < names.size(); ++k) {
-    rows[k].assign(points.size() + 2, Cell("n/a"));
-    rows[k].front() = Cell(names[k]);
-    rows[k].back() = Cell(units[k]);
+    std::string bars;
+    std::vector<double> means;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      const Interval& v = cells[k][i];
+      if (i) bars += ',';
+      bars += std::isfinite(v.half) ? "[" + report::json_number(v.mean - v.half) + "," +
+                                          report::json_number(v.mean + v.half) + "]"
+                                    : "null";
+      means.push_back(v.mean);
+    }
+    if (std::none_of(means.begin(), means.end(), [](double m) { return std::isfinite(m); }))
+      continue;
+    const std::string what =
+        names[k] + (units[k].empty() || units[k] == "1" ? "" : " (" + units[k] + ")");
+    choices.push_back(what);
+    if (!sets.empty()) sets += ',';
+    sets += "[{\"label\":\"95% interval\",\"data\":[" + bars +
+            "],\"color\":\"#9ecae1\"},{\"type\":\"line\",\"showLine\":false,\"pointRadius\":5,"
+            "\"label\":" +
+            report::json_string("mean of " + what) + ",\"data\":" + report::json_numbers(means) +
+            ",\"color\":\"#d62728\"}]";
   }
-  for (std::size_t r = 0; r < summary.rows(); ++r) {
-    const auto k = std::find(names.begin(), names.end(), kpi[r]) - names.begin();
-    const auto i = std::find(points.begin(), points.end(), point[r]) - points.begin();
-    rows[k][i + 1] = interval_cell(Interval{mean[r], half[r], static_cast<std::size_t>(n[r])});
+  if (choices.empty()) return;
+  page.chart("Each point's mean and 95% interval of the KPI chosen",
+             "{\"type\":\"bar\",\"data\":{\"labels\":" + report::json_strings(labels) +
+                 ",\"datasets\":[]},\"choices\":[" + sets +
+                 "],\"options\":{\"scales\":{\"y\":{\"beginAtZero\":false}}}}",
+             choices);
+}
+
+/// Sweeps' /summary: one column per file and point, mean ± 95% half-width; returns each
+/// column's runs (from /runs' point column) for the charts.
+std::vector<Source> summary_table(Page& page, const std::vector<io::ResultFile>& files) {
+  std::vector<PointColumn> columns;
+  std::vector<std::string> names, units;
+  for (const io::ResultFile& file : files) {
+    const kernel::Table& summary = file.table("summary");
+    const auto& point = file.column(summary, "point", kInt).i64;
+    const auto& kpi = file.column(summary, "kpi", kernel::Column::Type::kString).str;
+    const auto& unit = file.column(summary, "unit", kernel::Column::Type::kString).str;
+    const kernel::Table* table = file.find("points");
+    for (std::size_t r = 0; r < summary.rows(); ++r) {
+      if (std::none_of(columns.begin(), columns.end(), [&](const PointColumn& c) {
+            return c.file == &file && c.point == point[r];
+          })) {
+        const std::int64_t p = point[r];
+        std::string label =
+            (files.size() > 1 ? stem(file.path) + ", " : "") + "point " + std::to_string(p);
+        if (table != nullptr && p >= 0 && static_cast<std::size_t>(p) < table->rows())
+          label += ": " + file.column(*table, "parameters", kernel::Column::Type::kString).str[p];
+        columns.push_back({&file, p, label});
+      }
+      if (std::find(names.begin(), names.end(), kpi[r]) == names.end())
+        names.push_back(kpi[r]), units.push_back(unit[r]);
+    }
+  }
+  std::vector<std::vector<Interval>> cells(names.size(), std::vector<Interval>(columns.size()));
+  for (const io::ResultFile& file : files) {
+    const kernel::Table& summary = file.table("summary");
+    const auto& point = file.column(summary, "point", kInt).i64;
+    const auto& kpi = file.column(summary, "kpi", kernel::Column::Type::kString).str;
+    const auto& n = file.column(summary, "n", kInt).i64;
+    const auto& mean = file.column(summary, "mean", kFloat).f64;
+    const auto& half = file.column(summary, "ci95_half_width", kFloat).f64;
+    for (std::size_t r = 0; r < summary.rows(); ++r) {
+      const auto k = std::find(names.begin(), names.end(), kpi[r]) - names.begin();
+      const auto i = std::find_if(columns.begin(), columns.end(),
+                                  [&](const PointColumn& c) {
+                                    return c.file == &file && c.point == point[r];
+                                  }) -
+                     columns.begin();
+      cells[k][i] = Interval{mean[r], half[r], static_cast<std::size_t>(n[r])};
+    }
+  }
+  std::vector<std::string> header = {"kpi"};
+  for (const PointColumn& c : columns) header.push_back(c.label);
+  header.push_back("unit");
+  std::vector<std::vector<Cell>> rows;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    rows.push_back({Cell(names[k])});
+    for (const Interval& v : cells[k]) rows.back().push_back(v.n ? interval_cell(v) : Cell("n/a"));
+    rows.back().push_back(Cell(units[k]));
   }
   page.heading("Key performance indicators by point (mean ± 95% half-width over replications)");
   page.table("kpi-table", header, rows);
-  // Each point's runs, for the charts (from /runs' point column).
+  points_chart(page, columns, names, units, cells);
   std::vector<Source> sources;
-  const kernel::Table* runs = file.find("runs");
-  for (const std::int64_t p : points) {
-    Source s{"point " + std::to_string(p) + " (" + label(p) + ")", &file, {}};
-    if (runs != nullptr) {
-      const auto& run = file.column(*runs, "run", kInt).i64;
-      const auto& of = file.column(*runs, "point", kInt).i64;
+  for (const PointColumn& c : columns) {
+    Source s{c.label, c.file, {}};
+    if (const kernel::Table* runs = c.file->find("runs")) {
+      const auto& run = c.file->column(*runs, "run", kInt).i64;
+      const auto& of = c.file->column(*runs, "point", kInt).i64;
       for (std::size_t r = 0; r < runs->rows(); ++r)
-        if (of[r] == p) s.runs.push_back(run[r]);
+        if (of[r] == c.point) s.runs.push_back(run[r]);
     }
     if (!s.runs.empty()) sources.push_back(s);
   }
@@ -260,10 +321,16 @@ int report_command(const Invocation& invocation) {
     const bool known = f.lists("kpi") || f.lists("summary") || f.lists("comparison") ||
                        f.lists("staffing/plans") || f.lists("staffing");
     if (!known) f.bad("no /kpi, /summary, /comparison or /staffing table: nothing to report");
-    if (paths.size() > 1 && (!f.lists("kpi") || f.lists("summary")))
+    // Several files: all run files (side by side) or all sweep files (their points side by side).
+    const bool run_file = f.lists("kpi") && !f.lists("summary"), sweep = f.lists("summary");
+    if (paths.size() > 1 && !(files.front().lists("summary") ? sweep : run_file))
       throw UsageError(path +
-                       ": several files are compared run file by run file; this one is "
-                       "not a run file (report a sweep or comparison file alone)");
+                       ": several files must be all run files or all sweep files; this "
+                       "one is " +
+                       (sweep      ? "a sweep file"
+                        : run_file ? "a run file"
+                                   : "neither (report a comparison or staffing file alone)") +
+                       ", " + paths.front() + " is not");
   }
   const std::string chart_js = report::read_chart_js();
 
@@ -271,7 +338,8 @@ int report_command(const Invocation& invocation) {
   std::vector<Source> sources;
   std::string kind = "run";
   if (files.size() > 1)
-    kind = "comparison of " + std::to_string(files.size()) + " run files";
+    kind = "comparison of " + std::to_string(files.size()) +
+           (lead.lists("summary") ? " sweep files" : " run files");
   else if (lead.lists("summary"))
     kind = "sweep";
   else if (lead.lists("comparison"))
@@ -281,19 +349,22 @@ int report_command(const Invocation& invocation) {
   Page page("gridplan report: " + lead.provenance.scenario_name + " (" + kind + ")");
   page.heading(files.size() > 1 ? "Files" : "File");
   for (const io::ResultFile& f : files) provenance(page, f);
-  if (files.size() > 1 || (lead.lists("kpi") && !lead.lists("summary"))) {
+  if (lead.lists("summary")) {
+    sources = summary_table(page, files);
+  } else if (lead.lists("kpi")) {
     kpi_table(page, files);
     for (const io::ResultFile& f : files) sources.push_back(Source{stem(f.path), &f, {}});
-  } else if (lead.lists("summary")) {
-    sources = summary_table(page, lead);
   } else if (lead.lists("comparison")) {
     comparison_table(page, lead);
   }
   report::daily_section(page, sources);
   report::hourly_section(page, sources);
   report::offices_section(page, sources);
+  report::worst_offices_section(page, sources);
+  report::grid_map_section(page, sources);
   report::whistles_section(page, sources);
   report::mediation_section(page, sources);
+  report::mediation_streets_section(page, sources);
   report::coverage_section(page, sources);
   report::staffing_section(page, lead);
 

@@ -2,6 +2,7 @@
 // and Chart.js itself, all inline: the page must open with no network and no other file.
 #include "report_html.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -21,6 +22,7 @@ constexpr const char* kStyle = R"(
 body{font-family:system-ui,sans-serif;margin:1.5em auto;max-width:1100px;color:#222;padding:0 1em}
 h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.2em;border-bottom:1px solid #ccc;margin-top:1.6em}
 table{border-collapse:collapse;margin:.5em 0;font-size:.9em}
+.wide{overflow-x:auto}
 th,td{border:1px solid #ddd;padding:.2em .5em;text-align:right}
 th{background:#f2f2f2;cursor:pointer;user-select:none}
 th[data-dir=asc]::after{content:" \25B2"}th[data-dir=desc]::after{content:" \25BC"}
@@ -28,15 +30,19 @@ td:first-child,th:first-child{text-align:left}
 dl.prov{display:grid;grid-template-columns:max-content auto;gap:.1em 1em;font-size:.9em}
 dl.prov dt{font-weight:600}dl.prov dd{margin:0;white-space:pre-wrap;word-break:break-all}
 figure{margin:1em 0}figcaption{font-weight:600;margin-bottom:.3em}
+select.choice{margin-bottom:.3em}
 canvas{max-width:100%;height:auto!important}
 #report-status{font-size:.8em;color:#888}
 .yes{color:#b00;font-weight:600}
 @media print{body{max-width:none;margin:0}th{cursor:auto}figure,table{page-break-inside:avoid}
-h2{page-break-after:avoid}#report-status{display:none}}
+h2{page-break-after:avoid}#report-status{display:none}.wide{overflow:visible}
+table{font-size:.75em}}
 )";
 
 // Renders every chart (no animation: drawn at once), then reports in #report-status what a
 // headless browser test reads: "ok N charts" only if every canvas holds drawn pixels and data.
+// Keys of a configuration beside Chart.js's: "choices" (Page::chart), "points" (mark the points
+// of lines), "tips" of a dataset (one tooltip text per point), "color" of a dataset.
 constexpr const char* kScript = R"(
 (function(){
 var st=document.getElementById('report-status'),failed=null;
@@ -57,16 +63,23 @@ document.querySelectorAll('table.sortable th').forEach(function(th){
 try{
  var cfgs=JSON.parse(document.getElementById('report-charts').textContent),ok=0;
  var colors=['#1f77b4','#d62728','#2ca02c','#ff7f0e','#9467bd','#8c564b','#e377c2','#7f7f7f'];
+ function prep(c,sets){sets.forEach(function(d,k){var col=d.color||colors[k%colors.length];
+   if(!d.borderColor)d.borderColor=col;if(!d.backgroundColor)d.backgroundColor=col;
+   if(d.pointRadius===undefined)d.pointRadius=(d.type||c.type)==='line'&&!c.points?0:3;if(d.borderWidth===undefined)d.borderWidth=2;
+   if((d.type||c.type)==='bar'&&d.skipNull===undefined)d.skipNull=true;});return sets;}
+ function tip(x){return x.dataset.tips[x.dataIndex];}
  cfgs.forEach(function(c,i){
   c.options=c.options||{};c.options.animation=false;c.options.responsive=false;
-  c.data.datasets.forEach(function(d,k){var col=d.color||colors[k%colors.length];
-   if(!d.borderColor)d.borderColor=col;if(!d.backgroundColor)d.backgroundColor=col;
-   if(d.pointRadius===undefined)d.pointRadius=c.type==='line'?0:3;if(d.borderWidth===undefined)d.borderWidth=2;
-   if(c.type==='bar'&&d.skipNull===undefined)d.skipNull=true;});
-  var cv=document.getElementById('chart-'+i),chart=new Chart(cv.getContext('2d'),c);
+  if(c.choices)c.data.datasets=c.choices[0];
+  // Datasets with "tips" (e.g. the grids of a map) name each point in the tooltip.
+  if((c.choices||[c.data.datasets]).some(function(s){return s.some(function(d){return d.tips;});})){
+   c.options.plugins=c.options.plugins||{};c.options.plugins.tooltip={callbacks:{label:tip}};}
+  var cv=document.getElementById('chart-'+i),chart=new Chart(cv.getContext('2d'),(prep(c,c.data.datasets),c));
+  var sel=document.querySelector('select[data-chart="'+i+'"]');
+  if(sel)sel.addEventListener('change',function(){chart.data.datasets=prep(c,c.choices[sel.value]);chart.update();});
   var px=cv.getContext('2d').getImageData(0,0,cv.width,cv.height).data,drawn=0;
   for(var p=3;p<px.length;p+=4)if(px[p]>0){drawn++;if(drawn>100)break;}
-  var data=chart.data.datasets.some(function(d){return d.data.some(function(v){
+  var data=chart.data.datasets.some(function(d){return d.yAxisID!=='shade'&&d.data.some(function(v){
    var y=(v!==null&&typeof v==='object')?(Array.isArray(v)?v[1]:v.y):v;return y!==null&&isFinite(y);});});
   if(drawn>100&&data)ok++;else fail('chart '+i+' ('+(c.title||'')+') is empty');});
  if(!failed)st.textContent='ok '+ok+' charts';
@@ -171,7 +184,8 @@ void Page::definitions(const std::vector<std::pair<std::string, std::string>>& r
 
 void Page::table(const std::string& id, const std::vector<std::string>& header,
                  const std::vector<std::vector<Cell>>& rows) {
-  body_ += "<table class=\"sortable\"";
+  // Wide tables (many points or files) scroll on screen rather than widen the page.
+  body_ += "<div class=\"wide\"><table class=\"sortable\"";
   if (!id.empty()) body_ += " id=\"" + escape(id) + "\"";
   body_ += "><thead><tr>";
   for (const std::string& h : header) body_ += "<th>" + escape(h) + "</th>";
@@ -188,34 +202,58 @@ void Page::table(const std::string& id, const std::vector<std::string>& header,
     }
     body_ += "</tr>\n";
   }
-  body_ += "</tbody></table>\n";
+  body_ += "</tbody></table></div>\n";
 }
 
-void Page::chart(const std::string& title, const std::string& config) {
+void Page::chart(const std::string& title, const std::string& config,
+                 const std::vector<std::string>& choices, int height) {
   // Chart.js ignores the extra "title" key; the script names a failed chart by it.
   if (charts_) configs_ += ",\n";
   configs_ += config.substr(0, config.size() - 1) + ",\"title\":" + json_string(title) + "}";
-  body_ += "<figure><figcaption>" + escape(title) + "</figcaption><canvas id=\"chart-" +
-           std::to_string(charts_) + "\" width=\"1000\" height=\"360\"></canvas></figure>\n";
+  const std::string id = std::to_string(charts_);
+  body_ += "<figure><figcaption>" + escape(title) + "</figcaption>";
+  if (!choices.empty()) {
+    body_ += "<select class=\"choice\" data-chart=\"" + id + "\">";
+    for (std::size_t i = 0; i < choices.size(); ++i)
+      body_ += "<option value=\"" + std::to_string(i) + "\">" + escape(choices[i]) + "</option>";
+    body_ += "</select>";
+  }
+  body_ += "<canvas id=\"chart-" + id + "\" width=\"1000\" height=\"" + std::to_string(height) +
+           "\"></canvas></figure>\n";
   ++charts_;
+}
+
+std::string Page::line_datasets(const std::vector<Series>& series) {
+  std::string sets;
+  for (const Series& s : series) {
+    if (!sets.empty()) sets += ',';
+    sets +=
+        std::string("{\"label\":") + json_string(s.label) + ",\"data\":" + json_numbers(s.values);
+    if (!s.color.empty()) sets += ",\"color\":" + json_string(s.color);
+    // A band: a full-width bar on a hidden 0..1 axis, behind the lines (higher order).
+    if (s.shade)
+      sets +=
+          ",\"type\":\"bar\",\"yAxisID\":\"shade\",\"grouped\":false,\"barPercentage\":1,"
+          "\"categoryPercentage\":1,\"borderWidth\":0,\"order\":10";
+    else
+      sets += std::string(",\"fill\":false") + (s.dashed ? ",\"borderDash\":[6,4]" : "");
+    sets += "}";
+  }
+  return "[" + sets + "]";
 }
 
 void Page::line_chart(const std::string& title, const std::vector<std::string>& labels,
                       const std::vector<Series>& series, const std::string& x_title,
                       const std::string& y_title) {
-  std::string sets;
-  for (const Series& s : series) {
-    if (!sets.empty()) sets += ',';
-    sets += std::string("{\"label\":") + json_string(s.label) +
-            ",\"data\":" + json_numbers(s.values) + ",\"fill\":false" +
-            (s.dashed ? ",\"borderDash\":[6,4]" : "") + "}";
-  }
+  const bool shaded =
+      std::any_of(series.begin(), series.end(), [](const Series& s) { return s.shade; });
   chart(title, "{\"type\":\"line\",\"data\":{\"labels\":" + json_strings(labels) +
-                   ",\"datasets\":[" + sets +
-                   "]},\"options\":{\"scales\":{\"x\":{\"title\":{\"display\":true,\"text\":" +
+                   ",\"datasets\":" + line_datasets(series) +
+                   "},\"options\":{\"scales\":{\"x\":{\"title\":{\"display\":true,\"text\":" +
                    json_string(x_title) +
                    "}},\"y\":{\"beginAtZero\":true,\"title\":{\"display\":true,\"text\":" +
-                   json_string(y_title) + "}}}}}");
+                   json_string(y_title) + "}}" +
+                   (shaded ? ",\"shade\":{\"display\":false,\"min\":0,\"max\":1}" : "") + "}}}");
 }
 
 std::string Page::html(const std::string& chart_js) const {

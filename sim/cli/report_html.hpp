@@ -26,11 +26,14 @@ struct Cell {
   Cell(std::string t, double v) : text(std::move(t)), sort_value(v) {}
 };
 
-/// One line series of a chart.
+/// One line series of a chart, or with `shade` a band behind the lines: a light bar on each
+/// label whose value is finite (e.g. the holidays of a daily chart).
 struct Series {
   std::string label;
   std::vector<double> values;
   bool dashed = false;
+  bool shade = false;
+  std::string color = {};  ///< CSS colour; empty: the page's palette
 };
 
 /// A page being built, section by section, in the order shown.
@@ -44,12 +47,17 @@ class Page {
   /// A table whose header cells sort it when clicked; `id` names it for tests (may be empty).
   void table(const std::string& id, const std::vector<std::string>& header,
              const std::vector<std::vector<Cell>>& rows);
-  /// A chart from a Chart.js configuration (JSON text).
-  void chart(const std::string& title, const std::string& config);
+  /// A chart from a Chart.js configuration (JSON text), `height` pixels high (width 1000).
+  /// With `choices`, the configuration holds "choices", one array of datasets per choice, and
+  /// a drop-down list of `choices` above the chart swaps them in; the first is drawn first.
+  void chart(const std::string& title, const std::string& config,
+             const std::vector<std::string>& choices = {}, int height = 360);
   /// A line chart: one series per line over `labels`, left axis titled `y_title`.
   void line_chart(const std::string& title, const std::vector<std::string>& labels,
                   const std::vector<Series>& series, const std::string& x_title,
                   const std::string& y_title);
+  /// The datasets of line_chart, as a JSON array.
+  static std::string line_datasets(const std::vector<Series>& series);
   int charts() const { return charts_; }
 
   /// The whole document, with `chart_js` (the library's text) inlined.

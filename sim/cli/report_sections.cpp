@@ -15,46 +15,6 @@ namespace gridplan::cli::report {
 
 namespace {
 
-constexpr auto kInt = kernel::Column::Type::kInt64;
-constexpr auto kFloat = kernel::Column::Type::kFloat64;
-constexpr auto kText = kernel::Column::Type::kString;
-
-/// A mean of the finite values added; NaN of none.
-struct Mean {
-  double sum = 0;
-  int n = 0;
-  void add(double v) {
-    if (std::isfinite(v)) sum += v, ++n;
-  }
-  double value() const { return n ? sum / n : std::nan(""); }
-};
-
-const std::vector<double>& f64(const Source& s, const kernel::Table& t, const char* name) {
-  return s.file->column(t, name, kFloat).f64;
-}
-const std::vector<std::int64_t>& i64(const Source& s, const kernel::Table& t, const char* name) {
-  return s.file->column(t, name, kInt).i64;
-}
-const std::vector<std::string>& str(const Source& s, const kernel::Table& t, const char* name) {
-  return s.file->column(t, name, kText).str;
-}
-
-/// Runs the source takes (from /runs; 1 if the file has none), to turn totals into per-run.
-double run_count(const Source& s) {
-  const kernel::Table* runs = s.file->find("runs");
-  if (runs == nullptr) return 1;
-  std::size_t n = 0;
-  for (const std::int64_t r : i64(s, *runs, "run")) n += s.takes(r);
-  return n ? static_cast<double>(n) : 1;
-}
-
-Cell number(double v) {
-  return Cell(format_number(v, std::nan("")), v);
-}
-Cell percent(double v) {
-  return std::isfinite(v) ? Cell(format_number(100 * v, 1.0) + "%", v) : Cell("n/a");
-}
-
 std::string axis(const char* name, const std::string& title) {
   return std::string("\"") + name +
          "\":{\"beginAtZero\":true,\"title\":{\"display\":true,\"text\":" + json_string(title) +
@@ -84,21 +44,70 @@ std::string date_label(std::int64_t yyyymmdd) {
 
 }  // namespace
 
+double Mean::value() const {
+  return n ? sum / n : std::nan("");
+}
+
+const std::vector<double>& f64(const Source& s, const kernel::Table& t, const char* name) {
+  return s.file->column(t, name, kFloat).f64;
+}
+const std::vector<std::int64_t>& i64(const Source& s, const kernel::Table& t, const char* name) {
+  return s.file->column(t, name, kInt).i64;
+}
+const std::vector<std::string>& str(const Source& s, const kernel::Table& t, const char* name) {
+  return s.file->column(t, name, kText).str;
+}
+
+bool has_column(const kernel::Table& t, const std::string& name) {
+  return std::any_of(t.columns.begin(), t.columns.end(),
+                     [&](const kernel::Column& c) { return c.name == name; });
+}
+
+double run_count(const Source& s) {
+  const kernel::Table* runs = s.file->find("runs");
+  if (runs == nullptr) return 1;
+  std::size_t n = 0;
+  for (const std::int64_t r : i64(s, *runs, "run")) n += s.takes(r);
+  return n ? static_cast<double>(n) : 1;
+}
+
+Cell number(double v) {
+  return Cell(format_number(v, std::nan("")), v);
+}
+Cell percent(double v) {
+  return std::isfinite(v) ? Cell(format_number(100 * v, 1.0) + "%", v) : Cell("n/a");
+}
+
 bool Source::takes(std::int64_t run) const {
   return runs.empty() || std::find(runs.begin(), runs.end(), run) != runs.end();
 }
 
 bool is_report_table(const std::string& name) {
-  static const std::set<std::string> kTables = {
-      "kpi",        "runs",        "summary",          "points",          "sweep",
-      "comparison", "departments", "timeseries/daily", "service/hourly",  "whistles",
-      "mediation",  "staffing",    "staffing/plans",   "staffing/answer", "emergency/coverage"};
+  static const std::set<std::string> kTables = {"kpi",
+                                                "runs",
+                                                "summary",
+                                                "points",
+                                                "sweep",
+                                                "comparison",
+                                                "departments",
+                                                "timeseries/daily",
+                                                "service/hourly",
+                                                "whistles",
+                                                "mediation",
+                                                "staffing",
+                                                "staffing/plans",
+                                                "staffing/answer",
+                                                "emergency/coverage",
+                                                "grids",
+                                                "timeseries/monthly",
+                                                "service/offices_monthly"};
   return kTables.count(name) > 0;
 }
 
 void daily_section(Page& page, const std::vector<Source>& sources) {
   std::vector<Series> stock, wait;
   std::vector<std::string> labels;
+  std::map<std::int64_t, bool> holidays, heating_days;
   for (const Source& s : sources) {
     const kernel::Table* t = s.file->find("timeseries/daily");
     if (t == nullptr) continue;
@@ -113,6 +122,16 @@ void daily_section(Page& page, const std::vector<Source>& sources) {
       by_day[day[r]][1].add(static_cast<double>(overdue[r]));
       by_day[day[r]][2].add(60 * filing[r]);
       dates[day[r]] = date[r];
+    }
+    // The first source's calendar shades the charts (older files lack its columns).
+    if (holidays.empty() && has_column(*t, "day_type") && has_column(*t, "heating_season")) {
+      const auto& type = str(s, *t, "day_type");
+      const auto& heating = i64(s, *t, "heating_season");
+      for (std::size_t r = 0; r < t->rows(); ++r) {
+        if (!s.takes(run[r]) || day[r] < 0) continue;
+        holidays[day[r]] = type[r] == "holiday";
+        heating_days[day[r]] = heating[r] != 0;
+      }
     }
     if (by_day.empty()) continue;
     const std::size_t days = static_cast<std::size_t>(by_day.rbegin()->first + 1);
@@ -136,6 +155,23 @@ void daily_section(Page& page, const std::vector<Source>& sources) {
     wait.push_back(w);
   }
   if (stock.empty()) return;
+  // Bands behind the lines: the heating season and the public holidays (not weekends).
+  Series holiday{"holidays (weekdays off)", std::vector<double>(labels.size(), std::nan("")), false,
+                 true, "rgba(214,39,40,0.18)"};
+  Series heating{"heating season", holiday.values, false, true, "rgba(255,127,14,0.09)"};
+  for (const auto& [d, yes] : holidays)
+    if (yes && static_cast<std::size_t>(d) < labels.size())
+      holiday.values[static_cast<std::size_t>(d)] = 1;
+  for (const auto& [d, yes] : heating_days)
+    if (yes && static_cast<std::size_t>(d) < labels.size())
+      heating.values[static_cast<std::size_t>(d)] = 1;
+  for (const Series* band : {&holiday, &heating}) {
+    if (std::none_of(band->values.begin(), band->values.end(),
+                     [](double v) { return std::isfinite(v); }))
+      continue;
+    stock.push_back(*band);
+    wait.push_back(*band);
+  }
   page.heading("Daily course");
   page.line_chart("Open cases (backlog) and overdue cases at the end of each day", labels, stock,
                   "date", "cases");

@@ -37,8 +37,9 @@ double value_at(const Column& column, std::size_t row) {
 
 /// Whether a daily column is a metric (not the run, day or date key, not a label).
 bool is_daily_metric(const Column& column) {
+  // Keys and the calendar (day type, heating season) describe days, they measure nothing.
   return column.type != Column::Type::kString && column.name != "run" && column.name != "day" &&
-         column.name != "date";
+         column.name != "date" && column.name != "heating_season";
 }
 
 /// The empty summary table with its columns.

@@ -173,10 +173,15 @@ std::vector<model::RegisterGrid> read_grid_register(const std::string& path,
     };
     row.grid_row.households = non_negative("households");
     if (!field("activity").empty()) row.grid_row.activity = non_negative("activity");
-    for (const char* xy : {"x", "y"})
-      if (!field(xy).empty() && !number(field(xy)))
+    for (const auto& [xy, out] :
+         {std::pair{"x", &row.grid_row.x}, std::pair{"y", &row.grid_row.y}}) {
+      if (field(xy).empty()) continue;
+      const auto v = number(field(xy));
+      if (!v)
         fail_at(path, line, xy,
                 "expected a number (planar coordinate), got " + quote_label(field(xy)));
+      *out = *v;
+    }
     if (const std::string r = field("residential"); !r.empty()) {
       const bool yes = r == "1" || r == "true", no = r == "0" || r == "false";
       if (!yes && !no) fail_at(path, line, "residential", "expected 1, 0, true or false, got " + r);
@@ -214,16 +219,25 @@ std::vector<model::RegisterGrid> read_grid_register(const std::string& path,
 }
 
 std::string grid_register_csv(const model::Scenario& sc, const model::District& d) {
-  std::string csv = "grid,street,community,community_grid,households,activity,residential\n";
-  char number[64];
+  // Coordinates are written only when the district has some (a register that gave them).
+  const bool xy = std::any_of(d.grids.begin(), d.grids.end(), [](const model::BasicGrid& g) {
+    return !std::isnan(g.x) || !std::isnan(g.y);
+  });
+  std::string csv = "grid,street,community,community_grid,households,activity,residential";
+  csv += xy ? ",x,y\n" : "\n";
+  const auto exact = [](double v) {
+    if (std::isnan(v)) return std::string();
+    char number[64];
+    std::snprintf(number, sizeof number, "%.17g", v);
+    return std::string(number);
+  };
   for (std::size_t i = 0; i < d.grids.size(); ++i) {
     const model::BasicGrid& g = d.grids[i];
     csv += std::to_string(i) + "," + sc.streets.at(g.street).name + "," +
            std::to_string(g.community) + "," + std::to_string(g.community_grid) + ",";
-    std::snprintf(number, sizeof number, "%.17g", g.households);
-    csv += std::string(number) + ",";
-    std::snprintf(number, sizeof number, "%.17g", g.activity);
-    csv += std::string(number) + "," + (g.households > 0 ? "1" : "0") + "\n";
+    csv += exact(g.households) + "," + exact(g.activity) + "," + (g.households > 0 ? "1" : "0");
+    if (xy) csv += "," + exact(g.x) + "," + exact(g.y);
+    csv += "\n";
   }
   return csv;
 }

@@ -56,10 +56,11 @@ std::string month_and_day(const Value& value, const model::Scenario&, int& month
 
 /// The register's path, and the rows its reading fills (after the streets are read).
 Field register_rows(Field field) {
-  for (const auto& member : {M(Scenario, register_grids).name, M(Scenario, register_file).name,
-                             M(RegisterGrid, id).name, M(RegisterGrid, street).name,
-                             M(RegisterGrid, community).name, M(RegisterGrid, community_grid).name,
-                             M(RegisterGrid, households).name, M(RegisterGrid, activity).name})
+  for (const auto& member :
+       {M(Scenario, register_grids).name, M(Scenario, register_file).name, M(RegisterGrid, id).name,
+        M(RegisterGrid, street).name, M(RegisterGrid, community).name,
+        M(RegisterGrid, community_grid).name, M(RegisterGrid, households).name,
+        M(RegisterGrid, activity).name, M(RegisterGrid, x).name, M(RegisterGrid, y).name})
     field.members.push_back(member);
   return field;
 }

@@ -89,6 +89,8 @@ void grids_from_register(const Scenario& sc, District& d) {
       grid.community_grid = r.community_grid;
       grid.households = r.households;
       grid.activity = r.activity < 0 ? activity[g] : r.activity;
+      grid.x = r.x;
+      grid.y = r.y;
       d.grids.push_back(grid);
       d.communities = std::max(d.communities, r.community + 1);
       d.community_grids = std::max(d.community_grids, r.community_grid + 1);

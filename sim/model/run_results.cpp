@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "gridplan/model/arrival_process.hpp"
 #include "gridplan/model/emergency_drill.hpp"
 #include "gridplan/model/run_config.hpp"
 #include "gridplan/model/run_stats.hpp"
@@ -38,10 +39,20 @@ RunResults keyed_tables(const ResultContext& ctx) {
     auto& run = t.add_i64("run", "", "run id").i64;
     auto& day = t.add_i64("day", "day", "day index from the start date (0 = first day)").i64;
     auto& date = t.add_i64("date", "YYYYMMDD", "calendar date").i64;
+    auto& type = t.add_str("day_type",
+                           "\"working\", \"holiday\" (a weekday off listed in holidays) or "
+                           "\"rest\" (other days off)")
+                     .str;
+    auto& heating = t.add_i64("heating_season", "", "1 inside the heating season, else 0").i64;
     for (int d = 0; d < sc.days; ++d) {
       run.push_back(run_id);
       day.push_back(d);
-      date.push_back(w.calendar.date_of_day(d).to_int());
+      const kernel::Date on = w.calendar.date_of_day(d);
+      date.push_back(on.to_int());
+      const bool holiday =
+          std::find(sc.holidays.begin(), sc.holidays.end(), on) != sc.holidays.end();
+      type.push_back(w.calendar.is_working_day(d) ? "working" : holiday ? "holiday" : "rest");
+      heating.push_back(in_heating_season(sc, w.calendar, d) ? 1 : 0);
     }
   }
   {
@@ -54,6 +65,8 @@ RunResults keyed_tables(const ResultContext& ctx) {
     auto& cg = t.add_i64("community_grid", "", "district-wide community-grid index").i64;
     auto& hh = t.add_f64("households", "households", "households in the grid").f64;
     auto& act = t.add_f64("activity", "1", "relative case rate (district mean 1)").f64;
+    auto& x = t.add_f64("x", "", "planar x coordinate from the grid register (NaN: none)").f64;
+    auto& y = t.add_f64("y", "", "planar y coordinate from the grid register (NaN: none)").f64;
     for (std::size_t g = 0; g < w.district.grids.size(); ++g) {
       const BasicGrid& bg = w.district.grids[g];
       run.push_back(run_id);
@@ -63,6 +76,8 @@ RunResults keyed_tables(const ResultContext& ctx) {
       cg.push_back(bg.community_grid);
       hh.push_back(bg.households);
       act.push_back(bg.activity);
+      x.push_back(bg.x);
+      y.push_back(bg.y);
     }
   }
   {
@@ -113,13 +128,14 @@ void publish_order(Table& t, std::vector<std::string> names) {
 
 void order_columns(RunResults& r) {
   // The published layout: keys first, then by topic rather than by the unit that fills them.
-  publish_order(r.daily,
-                {"run", "day", "date", "arrivals", "settled_in_grid", "dispatched", "closed",
-                 "backlog", "overdue", "triage_wait_hours_mean", "util_operators",
-                 "util_grid_workers", "util_departments", "whistles", "second_whistles"});
-  publish_order(r.grids, {"run", "grid", "street", "community", "community_grid", "households",
-                          "activity", "arrived", "settled_in_grid", "dispatched", "closed", "open",
-                          "worker_busy_hours", "worker_util", "worker_wait_hours_mean"});
+  publish_order(r.daily, {"run", "day", "date", "day_type", "heating_season", "arrivals",
+                          "settled_in_grid", "dispatched", "closed", "backlog", "overdue",
+                          "triage_wait_hours_mean", "util_operators", "util_grid_workers",
+                          "util_departments", "whistles", "second_whistles"});
+  publish_order(r.grids,
+                {"run", "grid", "street", "community", "community_grid", "households", "activity",
+                 "x", "y", "arrived", "settled_in_grid", "dispatched", "closed", "open",
+                 "worker_busy_hours", "worker_util", "worker_wait_hours_mean"});
   publish_order(r.offices, {"run",
                             "office",
                             "name",

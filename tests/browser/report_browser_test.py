@@ -7,6 +7,7 @@ Usage: report_browser_test.py GRIDPLAN SOURCE_DIR WORK_DIR
 The page's own script writes #report-status ("ok N charts" or "error: ..."); --dump-dom shows it.
 """
 import html.parser
+import json
 import math
 import os
 import re
@@ -155,6 +156,28 @@ def kpi_means(path, runs=None):
     return out
 
 
+def check_map(page, path):
+    """The map holds one dot per grid with coordinates, in the order of /grids' first run."""
+    text = open(page, encoding="utf-8").read()
+    config = json.loads(re.search(r'id="report-charts">(.*?)</script>', text, re.S).group(1))
+    maps = [c for c in config if c.get("type") == "scatter" and c.get("choices")]
+    if len(maps) != 1:
+        fail(f"{page}: {len(maps)} maps, expected 1")
+        return
+    with h5py.File(path) as f:
+        grids = f["grids"][:]
+    first = grids[grids["run"] == grids["run"][0]]
+    dots = maps[0]["choices"][0][0]["data"]
+    placed = np.isfinite(first["x"]) & np.isfinite(first["y"])
+    if len(dots) != int(placed.sum()) or len(dots) < 100:
+        fail(f"{page}: the map has {len(dots)} dots, /grids {int(placed.sum())} placed grids")
+    elif any(abs(d["x"] - x) > 1e-9 * max(1, abs(x)) or abs(d["y"] - y) > 1e-9 * max(1, abs(y))
+             for d, x, y in zip(dots, first["x"][placed], first["y"][placed])):
+        fail(f"{page}: the map's dots are not at /grids' coordinates")
+    else:
+        print(f"{page}: map of {len(dots)} grids, {len(maps[0]['choices'])} metrics", flush=True)
+
+
 def main():
     start = time.monotonic()
     chromium()
@@ -170,12 +193,19 @@ def main():
              "--out", "run-police4.h5")
     gridplan("sweep", SCENARIO, "--grid", "departments.police.staff=3,4", "--replications", "5",
              "--days", "20", "--threads", "2", "--out", "sweep.h5")
+    gridplan("sweep", SCENARIO, "--grid", "departments.housing.staff=40,44", "--replications", "3",
+             "--days", "20", "--threads", "2", "--out", "sweep-housing.h5")
     gridplan("compare", "sweep.h5", "--points", "0,1", "--out", "compare.h5")
+    # An invented district whose grid register gives coordinates: the map.
+    gridplan("run", os.path.join(SOURCE, "scenarios", "xinhe-2024.toml"), "--days", "40",
+             "--out", "xinhe.h5")
     gridplan("report", "run.h5", "--out", "run.html")
     gridplan("report", "drill.h5", "--out", "drill.html")
     gridplan("report", "sweep.h5", "--out", "sweep.html")
     gridplan("report", "run.h5", "run-police4.h5", "--out", "pair.html")
     gridplan("report", "compare.h5", "--out", "compare.html")
+    gridplan("report", "sweep.h5", "sweep-housing.h5", "--out", "sweeps.html")
+    gridplan("report", "xinhe.h5", "--out", "xinhe.html")
     print(f"files and reports written in {time.monotonic() - start:.1f} s", flush=True)
     os.chdir(WORK)
 
@@ -216,7 +246,24 @@ def main():
     check_values("compare.html", rows, 2, dict(zip(names, map(float, comparison["mean_b"]))),
                  "compare.h5 /comparison mean_b")
 
-    print(f"screenshots: report-run.png, report-drill.png, report-sweep.png in {os.getcwd()}; "
+    tables, _ = render("sweeps.html")
+    rows = kpi_rows(tables, "sweeps.html")
+    with h5py.File("sweep-housing.h5") as f:
+        runs = f["runs"][:]
+    for point in (0, 1):  # after sweep.h5's two points
+        check_values("sweeps.html", rows, 3 + point,
+                     kpi_means("sweep-housing.h5", runs["run"][runs["point"] == point]),
+                     f"sweep-housing.h5 /kpi of point {point}")
+
+    tables, _ = render("xinhe.html", screenshot="report-xinhe.png")
+    check_values("xinhe.html", kpi_rows(tables, "xinhe.html"), 1, kpi_means("xinhe.h5"),
+                 "xinhe.h5 /kpi")
+    check_map("xinhe.html", "xinhe.h5")
+    if "Basic grids coloured" in open("run.html", encoding="utf-8").read():
+        fail("run.html: a map, though the Hongqiao register has no coordinates")
+
+    print(f"screenshots: report-run.png, report-drill.png, report-sweep.png, report-xinhe.png "
+          f"in {os.getcwd()}; "
           f"{time.monotonic() - start:.1f} s in all")
     if failures:
         sys.exit(f"{len(failures)} failures")

@@ -294,6 +294,27 @@ std::vector<InputAsOutput> input_as_output_cases() {
        {},
        {"report", "A.h5", "B.h5", "--quiet", "--out", "link.html"},
        "link.html"},
+      {"export_out_is_its_input",
+       {"A.h5"},
+       {},
+       {},
+       {},
+       {"export", "A.h5", "--table", "kpi", "--out", "A.h5"},
+       "A.h5"},
+      {"export_out_is_symlink_to_input",
+       {"A.h5"},
+       {{"link.csv", "A.h5"}},
+       {},
+       {},
+       {"export", "A.h5", "--table", "kpi", "--out", "link.csv"},
+       "link.csv"},
+      {"export_out_is_hardlink_to_input",
+       {"A.h5"},
+       {},
+       {{"hard.csv", "A.h5"}},
+       {},
+       {"export", "A.h5", "--table", "kpi", "--out", "hard.csv"},
+       "hard.csv"},
       {"merge_out_is_its_only_input",
        {"A.h5"},
        {},
@@ -428,12 +449,22 @@ std::vector<Writer> writers() {
        {"s.toml"},
        {"staff-emergency", "s.toml", "--replications", "2", "--quiet"},
        "out.h5"},
+      {"export", {"A.h5"}, {"export", "A.h5", "--table", "kpi"}, "out.csv"},
+      {"report", {"A.h5"}, {"report", "A.h5", "--quiet"}, "out.html"},
   };
 }
 
-/// Empty if `rel` is the whole output of `w`: a readable result file, or for export-events the
-/// very log the shared export wrote.
+/// Empty if `rel` is the whole output of `w`: a readable result file, for export-events the
+/// very log the shared export wrote, for export a CSV of /kpi, for report a whole page.
 std::string output_problem(Case& c, const Writer& w, const std::string& rel) {
+  if (w.name == "export" || w.name == "report") {
+    const Entry e = inspect(c.path(rel));
+    if (e.kind != 'f') return rel + " is " + e.describe();
+    const std::string text = read_file(c.path(rel));
+    const bool whole = w.name == "export" ? text.rfind("run,", 0) == 0 && text.back() == '\n'
+                                          : text.find("</html>") != std::string::npos;
+    return whole ? "" : rel + " is not a whole " + (w.name == "export" ? "CSV" : "page");
+  }
   if (w.name != "export-events") return c.result_file_problem(rel);
   const Entry e = inspect(c.path(rel));
   if (e.kind != 'f') return "the log " + rel + " is " + e.describe();

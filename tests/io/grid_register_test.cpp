@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -207,6 +208,30 @@ TEST(grid_register, init_copies_the_scenario_and_its_district) {
     EXPECT_EQ(a.grids[g].households, b.grids[g].households) << g;
     EXPECT_EQ(a.grids[g].activity, b.grids[g].activity) << g;
   }
+}
+
+TEST(grid_register, coordinates_reach_the_district_and_survive_init) {
+  // Xinhe's register gives x, y; the baseline's generated district has none.
+  const std::string xinhe = gridplan::testing::source_path("scenarios/xinhe-2024.toml");
+  const auto source = gridplan::io::load_scenario(xinhe);
+  const auto a = gridplan::model::build_district(source);
+  ASSERT_EQ(a.grids.size(), 1285u);
+  // The first line of scenarios/xinhe-2024-grids.csv: g0001, ..., x = 38, y = 8.
+  EXPECT_EQ(a.grids[0].x, 38);
+  EXPECT_EQ(a.grids[0].y, 8);
+  const TempDir dir("init-xy");
+  const auto files = gridplan::io::init_district((dir.path / "copy").string(), xinhe, false);
+  const auto b = gridplan::model::build_district(gridplan::io::load_scenario(files.scenario));
+  ASSERT_EQ(a.grids.size(), b.grids.size());
+  for (std::size_t g = 0; g < a.grids.size(); ++g) {
+    EXPECT_EQ(a.grids[g].x, b.grids[g].x) << g;
+    EXPECT_EQ(a.grids[g].y, b.grids[g].y) << g;
+  }
+  const auto generated =
+      gridplan::model::build_district(gridplan::io::load_scenario(baseline_path()));
+  EXPECT_TRUE(std::isnan(generated.grids[0].x) && std::isnan(generated.grids[0].y));
+  EXPECT_EQ(baseline_register_lines().front(),
+            "grid,street,community,community_grid,households,activity,residential");
 }
 
 TEST(grid_register, init_refuses_to_overwrite) {

@@ -109,6 +109,35 @@ TEST_F(ServiceLevels, worst_hour_and_worst_office_kpis_are_read_off_the_tables) 
   EXPECT_LE(lowest, kpi(*out_, "on_time_rate"));
 }
 
+TEST_F(ServiceLevels, daily_calendar_columns_follow_the_scenario_dates) {
+  // Each day's type and heating flag, from the scenario's own lists and month-day bounds.
+  const auto& daily = table_of(*out_, "timeseries/daily");
+  const auto& date = daily.column("date").i64;
+  const auto& type = daily.column("day_type").str;
+  const auto& heating = daily.column("heating_season").i64;
+  ASSERT_EQ(daily.rows(), 70u);
+  int holidays = 0;
+  for (std::size_t d = 0; d < daily.rows(); ++d) {
+    const kernel::Date on = kernel::Date::from_days(sc_->start_date.to_days() + long(d));
+    EXPECT_EQ(date[d], on.to_int());
+    const auto listed = [&](const std::vector<kernel::Date>& dates) {
+      return std::find(dates.begin(), dates.end(), on) != dates.end();
+    };
+    const long weekday = (on.to_days() + 3) % 7;  // 1970-01-01 was a Thursday: 0 = Monday
+    const bool working = listed(sc_->working_weekends) || (weekday < 5 && !listed(sc_->holidays));
+    const char* expected = working ? "working" : listed(sc_->holidays) ? "holiday" : "rest";
+    EXPECT_EQ(type[d], expected) << on.to_string();
+    holidays += type[d] == "holiday";
+    const int md = on.month * 100 + on.day;
+    const bool in_season = md >= sc_->heating_start_month * 100 + sc_->heating_start_day ||
+                           md < sc_->heating_end_month * 100 + sc_->heating_end_day;
+    EXPECT_EQ(heating[d], in_season ? 1 : 0) << on.to_string();
+  }
+  // 2023-01-01 to 03-11: the weekdays off for New Year (01-02) and the Spring Festival (01-23 to
+  // 01-27); the holidays' weekend days are rest days, and 01-28, 01-29 are worked.
+  EXPECT_EQ(holidays, 6);
+}
+
 TEST_F(ServiceLevels, offices_monthly_adds_up_to_the_office_totals) {
   const auto& m = table_of(*out_, "service/offices_monthly");
   const auto& d = table_of(*out_, "departments");

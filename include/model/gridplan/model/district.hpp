@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "gridplan/model/scenario.hpp"
@@ -18,6 +19,8 @@ struct BasicGrid {
   int index_in_street = 0;
   double households = 0;
   double activity = 1;  ///< relative case rate (mean 1 over the district)
+  double x = std::numeric_limits<double>::quiet_NaN();  ///< the register's planar coordinates,
+  double y = std::numeric_limits<double>::quiet_NaN();  ///< NaN when it has none
 };
 
 /// Walker's alias table: O(1) weighted choice from one uniform.

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,8 @@ struct RegisterGrid {
   int community_grid = 0;  ///< district-wide community-grid index, in order of first appearance
   double households = 0;   ///< households in the grid
   double activity = -1;    ///< relative case rate; < 0: not given, drawn as the generator does
+  double x = std::numeric_limits<double>::quiet_NaN();  ///< planar coordinate; NaN: not given
+  double y = std::numeric_limits<double>::quiet_NaN();  ///< (reported, not used by the model)
 };
 
 /// A functional department (职能部门) that handles dispatched cases.
