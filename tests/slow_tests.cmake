@@ -72,6 +72,7 @@ set(SLOW_TESTS_hostile
     "SignalTest.second_signal_export_events:"
     "SignalTest.second_signal_run:"
     "SignalTest.second_signal_sweep:"
+    "SignalTest.staff:"
     "SignalTest.sweep_then_resume"
 )
 set(SLOW_TESTS_io

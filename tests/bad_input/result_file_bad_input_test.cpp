@@ -1,8 +1,8 @@
 // Hostile result files given to the commands that read them (show, compare in both orders,
-// merge): 50 bit-flipped copies of a small sweep's file, a truncated file, an empty file, a text
-// file named .h5, a directory and a FIFO. Every case must end with exit code 2 and one line
-// "gridplan: error: FILE: ..." (or 0 when the flip hit bytes the command does not depend on, and
-// then with the output of the intact file), never with a signal or a hang, and must leave the
+// merge, export, report): 50 bit-flipped copies of a small sweep's file, a truncated file, an empty
+// file, a text file named .h5, a directory and a FIFO. Every case must end with exit code 2 and one
+// line "gridplan: error: FILE: ..." (or 0 when the flip hit bytes the command does not depend on,
+// and then with the output of the intact file), never with a signal or a hang, and must leave the
 // input byte for byte as it was.
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -140,8 +140,9 @@ std::string table_difference(const std::string& a, const std::string& b) {
 }
 
 /// One command given a bad file, and how to check its outcome.
-enum class Command { kShow, kCompareAsB, kCompareAsA, kMerge };
-const char* const kCommandNames[] = {"show", "compare good X", "compare X good", "merge"};
+enum class Command { kShow, kCompareAsB, kCompareAsA, kMerge, kExport, kReport };
+const char* const kCommandNames[] = {"show",  "compare good X", "compare X good",
+                                     "merge", "export",         "report"};
 
 class ResultFileBadInputTest : public ::testing::Test {
  protected:
@@ -161,6 +162,11 @@ class ResultFileBadInputTest : public ::testing::Test {
         run_cli(*dir_, {"compare", good(), good(), "--out", path("ref-compare.h5")}).out);
     const Outcome merge = run_cli(*dir_, {"merge", good(), "--quiet", "--out", path("ref.h5")});
     ASSERT_EQ(merge.exit_code, 0) << merge.err;
+    const Outcome csv =
+        run_cli(*dir_, {"export", good(), "--table", "kpi", "--out", path("ref.csv")});
+    ASSERT_EQ(csv.exit_code, 0) << csv.err;
+    const Outcome page = run_cli(*dir_, {"report", good(), "--quiet", "--out", path("ref.html")});
+    ASSERT_EQ(page.exit_code, 0) << page.err;
   }
   static void TearDownTestSuite() {
     fs::remove_all(*dir_);
@@ -172,10 +178,27 @@ class ResultFileBadInputTest : public ::testing::Test {
 
   static std::string path(const std::string& name) { return (*dir_ / name).string(); }
   static std::string good() { return path("good.h5"); }
+  /// Where `command` writes (nothing may be there after a refusal).
+  static std::string out_of(Command command) {
+    return path(command == Command::kExport   ? "out.csv"
+                : command == Command::kReport ? "out.html"
+                                              : "out.h5");
+  }
+  /// The KPI table and the charts' count of a report page: what a flip may not change.
+  static std::string report_body(const std::string& page) {
+    const std::size_t from = page.find("<table class=\"sortable\" id=\"kpi-table\"");
+    const std::size_t to = page.find("</table>", from);
+    if (from == std::string::npos || to == std::string::npos) return "(no KPI table)";
+    std::size_t charts = 0;
+    for (std::size_t at = page.find("<canvas"); at != std::string::npos;
+         at = page.find("<canvas", at + 1))
+      ++charts;
+    return page.substr(from, to - from) + "\n" + std::to_string(charts) + " charts";
+  }
 
   /// Runs `command` on `bad`, the other side of a comparison being the intact file.
   static Outcome run_on(Command command, const std::string& bad) {
-    fs::remove(path("out.h5"));
+    fs::remove(out_of(command));
     switch (command) {
       case Command::kShow:
         return run_cli(*dir_, {"show", bad});
@@ -185,6 +208,10 @@ class ResultFileBadInputTest : public ::testing::Test {
         return run_cli(*dir_, {"compare", bad, good(), "--out", path("out.h5")});
       case Command::kMerge:
         return run_cli(*dir_, {"merge", bad, "--quiet", "--out", path("out.h5")});
+      case Command::kExport:
+        return run_cli(*dir_, {"export", bad, "--table", "kpi", "--out", out_of(command)});
+      case Command::kReport:
+        return run_cli(*dir_, {"report", bad, "--quiet", "--out", out_of(command)});
     }
     return {};
   }
@@ -203,7 +230,7 @@ class ResultFileBadInputTest : public ::testing::Test {
       EXPECT_EQ(o.err.rfind("gridplan: error: ", 0), 0u) << what << ":\n" << o.err;
       EXPECT_NE(o.err.find(fs::path(bad).filename().string()), std::string::npos) << what << ":\n"
                                                                                   << o.err;
-      EXPECT_FALSE(fs::exists(path("out.h5"))) << what;
+      EXPECT_FALSE(fs::exists(out_of(command))) << what;
       return true;
     }
     EXPECT_TRUE(may_succeed && o.exit_code == 0) << what << ": exit " << o.exit_code << "\n"
@@ -224,6 +251,14 @@ class ResultFileBadInputTest : public ::testing::Test {
       case Command::kMerge:
         EXPECT_EQ(table_difference(path("out.h5"), path("ref.h5")), "") << what;
         break;
+      case Command::kExport:
+        EXPECT_EQ(read_bytes(out_of(command)), read_bytes(path("ref.csv"))) << what;
+        break;
+      case Command::kReport:
+        EXPECT_EQ(report_body(read_bytes(out_of(command))),
+                  report_body(read_bytes(path("ref.html"))))
+            << what;
+        break;
     }
     return false;
   }
@@ -239,8 +274,9 @@ std::string* ResultFileBadInputTest::good_ = nullptr;
 std::string* ResultFileBadInputTest::show_ = nullptr;
 std::string* ResultFileBadInputTest::compare_ = nullptr;
 
-constexpr Command kCommands[] = {Command::kShow, Command::kCompareAsB, Command::kCompareAsA,
-                                 Command::kMerge};
+constexpr Command kCommands[] = {Command::kShow,  Command::kCompareAsB, Command::kCompareAsA,
+                                 Command::kMerge, Command::kExport,     Command::kReport};
+constexpr int kCommandCount = std::size(kCommands);
 
 TEST_F(ResultFileBadInputTest, bit_flips_are_refused_or_harmless_never_a_crash) {
   // Fixed seed: the same flips every time (the file's layout does not change between runs:
@@ -250,7 +286,7 @@ TEST_F(ResultFileBadInputTest, bit_flips_are_refused_or_harmless_never_a_crash) 
   // HDF5's metadata (superblock, root group, the scenario's attributes) sits near the start:
   // half of the flips go to the first 16 KiB.
   const std::size_t head = std::min<std::size_t>(size, 16384);
-  int refused[4] = {0, 0, 0, 0};
+  int refused[kCommandCount] = {};
   int crashed = 0, looped = 0;  // of the refusals: a crash or an endless loop in HDF5
   constexpr int kFiles = 50;
   for (int i = 0; i < kFiles; ++i) {
@@ -265,7 +301,7 @@ TEST_F(ResultFileBadInputTest, bit_flips_are_refused_or_harmless_never_a_crash) 
     }
     const std::string bad = path("flipped-" + std::to_string(i) + ".h5");
     write_bytes(bad, bytes);
-    for (int c = 0; c < 4; ++c) {
+    for (int c = 0; c < kCommandCount; ++c) {
       const Outcome o = run_on(kCommands[c], bad);
       refused[c] += expect_refused_or_intact(kCommands[c], bad, o, true);
       crashed += o.err.find("crashed the HDF5 library") != std::string::npos;
@@ -276,12 +312,14 @@ TEST_F(ResultFileBadInputTest, bit_flips_are_refused_or_harmless_never_a_crash) 
   }
   // merge reads every row of every table, so it must notice the most; the others read the rows
   // of the tables they print and the metadata of all. (With this seed: show 17, compare 17 and
-  // 17, merge 42 of 50, 5 of the refusals crashes of the library; the other flips hit the
+  // 17, merge 43, export 16, report 34 of 50, 22 of the refusals crashes of the library; the
+  // report reads many tables' rows. The other flips hit the
   // scenario text, descriptions or free space, which HDF5 keeps without a checksum, or rows
   // that show and compare do not read: see docs/experiments.md, "Damaged files".)
   std::cout << "refused of " << kFiles << ": show " << refused[0] << ", compare good X "
             << refused[1] << ", compare X good " << refused[2] << ", merge " << refused[3]
-            << "; of all refusals, " << crashed << " crashed the HDF5 library in the reading "
+            << ", export " << refused[4] << ", report " << refused[5] << "; of all refusals, "
+            << crashed << " crashed the HDF5 library in the reading "
             << "process and " << looped << " made it loop\n";
   EXPECT_GE(refused[3], refused[0]);
   EXPECT_GT(refused[0], 0);

@@ -1,12 +1,12 @@
 // Stop signals (issue 12, item 4): SIGINT, SIGTERM and SIGHUP, rotating, at random moments (fixed
 // seed) of `run --days 60` (also with --trace), `sweep --replications 4 --days 20 --threads 2`,
-// `export-events --days 60` and `run --replay LOG --days 60`. Each command is first run once
-// unsignalled to measure how long it runs after installing its handlers; the delays span 0 to
-// 1.2 times that. A signal is sent only once /proc/PID/status "SigCgt:" shows the program's
-// handler for it. The contract: exit 128 + the signal with one `gridplan: error:` line (or 0 if
-// the command had finished, its output whole), never killed by the signal, the inputs unchanged,
-// no temporary left; an interrupted sweep completes with --resume. A second signal soon after the
-// first (the "get out now" path) must keep the same contract.
+// `export-events --days 60`, `run --replay LOG --days 60` and `staff --pool operators` (20 days).
+// Each command is first run once unsignalled to measure how long it runs after installing its
+// handlers; the delays span 0 to 1.2 times that. A signal is sent only once /proc/PID/status
+// "SigCgt:" shows the program's handler for it. The contract: exit 128 + the signal with one
+// `gridplan: error:` line (or 0 if the command had finished, its output whole), never killed by the
+// signal, the inputs unchanged, no temporary left; an interrupted sweep completes with --resume. A
+// second signal soon after the first (the "get out now" path) must keep the same contract.
 #include <signal.h>
 
 #include <random>
@@ -36,6 +36,7 @@ struct Command {
   bool sweep = false;
   bool export_log = false;
   bool alternate_skip_bad_rows = false;  ///< odd trials add --skip-bad-rows (replay)
+  std::string plan = {};                 ///< a second output: the plan scenario (staff)
 };
 
 std::vector<Command> commands() {
@@ -72,6 +73,17 @@ std::vector<Command> commands() {
        false,
        false,
        true},
+      // A staffing search: many whole-model runs in parallel, then the plans file and the plan.
+      {"staff",
+       {"s.toml"},
+       {"staff", "s.toml", "--pool", "operators", "--target", "filing_wait_p95 <= 10min each hour",
+        "--set", "scenario.days=20", "--quiet", "--out", "out.h5"},
+       "out.h5",
+       6,
+       false,
+       false,
+       false,
+       "out.toml"},
   };
 }
 
@@ -127,6 +139,12 @@ class SignalTest : public ::testing::Test {
       const std::string bad = c.result_file_problem(cmd.out);
       if (!bad.empty()) found.push_back(bad);
     }
+    if (!cmd.plan.empty() && inspect(c.path(cmd.plan)).kind != '-') {
+      const Outcome check = c.run({"check", cmd.plan}, kTimeout);
+      if (!check.exited() || check.exit_code != 0)
+        found.push_back("the plan " + cmd.plan + " is not whole: `gridplan check` gave " +
+                        check.status() + ": " + printable(first_line(check.err), 200));
+    }
     const Entry rejected = inspect(c.path("log60.rejected.csv"));
     if (rejected.kind != '-' && read_file(c.path("log60.rejected.csv")) != kRejectedHeader + "\n")
       found.push_back("log60.rejected.csv is not whole (a header and no row): " +
@@ -144,6 +162,7 @@ class SignalTest : public ::testing::Test {
     const Outcome o = child->wait(kTimeout);
     const double seconds = ready > 0 ? monotonic_seconds() - ready : o.seconds;
     std::set<std::string> outputs{cmd.out};
+    if (!cmd.plan.empty()) outputs.insert(cmd.plan);
     std::vector<std::string> found = c.problems(o, {0}, outputs);
     if (cmd.export_log) reference_log_ = inspect(c.path(cmd.out));
     if (o.exited() && o.exit_code == 0 && !cmd.export_log) {
@@ -210,6 +229,7 @@ class SignalTest : public ::testing::Test {
       const bool finished = o.exited() && o.exit_code == 0;
       const bool stopped = o.exited() && o.exit_code == 128 + sig;
       std::set<std::string> outputs{cmd.out};
+      if (!cmd.plan.empty()) outputs.insert(cmd.plan);
       if (skip) outputs.insert("log60.rejected.csv");
       for (const std::string& p : c.problems(o, {0, 128 + sig}, outputs, parts_ok(cmd, stopped)))
         found.push_back(p);
@@ -277,6 +297,11 @@ TEST_F(SignalTest, export_events) {
 TEST_F(SignalTest, replay) {
   const Command cmd = commands()[4];
   run_trials("signal_replay", cmd, cmd.trials, false, kSeed + 5);
+}
+
+TEST_F(SignalTest, staff) {
+  const Command cmd = commands()[5];
+  run_trials("signal_staff", cmd, cmd.trials, false, kSeed + 9);
 }
 
 // A second signal ends the program at once: still an exit code and a message, nothing half
