@@ -62,7 +62,8 @@ document.querySelectorAll('table.sortable th').forEach(function(th){
   rows.forEach(function(r){tb.appendChild(r);});});});
 try{
  var cfgs=JSON.parse(document.getElementById('report-charts').textContent),ok=0;
- var colors=['#1f77b4','#d62728','#2ca02c','#ff7f0e','#9467bd','#8c564b','#e377c2','#7f7f7f'];
+ var colors=['#1f77b4','#d62728','#2ca02c','#ff7f0e','#9467bd','#8c564b','#e377c2','#7f7f7f',
+  '#bcbd22','#17becf','#393b79','#637939','#8c6d31','#843c39','#7b4173','#3182bd'];
  function prep(c,sets){sets.forEach(function(d,k){var col=d.color||colors[k%colors.length];
    if(!d.borderColor)d.borderColor=col;if(!d.backgroundColor)d.backgroundColor=col;
    if(d.pointRadius===undefined)d.pointRadius=(d.type||c.type)==='line'&&!c.points?0:3;if(d.borderWidth===undefined)d.borderWidth=2;
