@@ -2,6 +2,7 @@
 // HDF5 datasets on the native and the SimGrid engines, also when tied timestamps abound.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -178,6 +179,41 @@ TEST(engine_equivalence, simgrid_on_a_build_without_it_is_a_usage_error) {
   const int status = std::system(cmd.c_str());
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 2);
+}
+
+// The SimGrid engine is a plug-in beside the program: the program links no SimGrid, runs natively
+// without the plug-in, and names the missing plug-in when asked for the SimGrid engine.
+TEST(engine_equivalence, the_program_links_no_simgrid_and_needs_the_plugin_only_for_it) {
+  if (!kernel::simgrid_engine_available()) GTEST_SKIP() << "built without SimGrid";
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("gridplan-plugin-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string ldd = (dir / "ldd.txt").string();
+  ASSERT_EQ(std::system(("ldd " + shell_quoted(GRIDPLAN_CLI) + " > " + shell_quoted(ldd)).c_str()),
+            0);
+  std::ifstream linked(ldd);
+  const std::string libraries{std::istreambuf_iterator<char>(linked), {}};
+  EXPECT_NE(libraries.find("libc.so"), std::string::npos) << libraries;
+  EXPECT_EQ(libraries.find("simgrid"), std::string::npos) << libraries;
+
+  // A copy of the program without the plug-in beside it.
+  const std::filesystem::path alone = dir / "gridplan";
+  std::filesystem::copy_file(GRIDPLAN_CLI, alone);
+  const std::string run = shell_quoted(alone.string()) + " run " + shell_quoted(baseline_path()) +
+                          " --days 1 --quiet --out " + shell_quoted((dir / "out.h5").string());
+  const std::string err = (dir / "err.txt").string();
+  EXPECT_EQ(std::system((run + " 2>" + shell_quoted(err)).c_str()), 0) << "native without it";
+  const int status = std::system((run + " --engine simgrid 2>" + shell_quoted(err)).c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  std::ifstream in(err);
+  const std::string message{std::istreambuf_iterator<char>(in), {}};
+  EXPECT_NE(
+      message.find("cannot load the SimGrid plug-in " + (dir / "libgridplan_simgrid.so").string()),
+      std::string::npos)
+      << message;
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -10,7 +10,8 @@
 
 namespace gridplan::kernel {
 
-/// True when this build has the SimGrid engine (GRIDPLAN_WITH_SIMGRID).
+/// True when the SimGrid engine's plug-in loads: built (GRIDPLAN_WITH_SIMGRID) and found beside
+/// the program. Loads it on the first call.
 bool simgrid_engine_available();
 
 /// Runs each LP as an S4U actor with sequential contexts. A message is put on the receiver's
@@ -18,7 +19,8 @@ bool simgrid_engine_available();
 /// heap and sleeps with `Comm::wait_any_for` until its next event or the horizon, so it sees
 /// exactly the per-LP sequence the native engine gives. Needs a finite horizon and a lookahead
 /// above 2 * kSimGridMinWaitSeconds. SimGrid allows one simulation per process: a second run()
-/// in the same process throws std::logic_error (run each in a child process instead).
+/// in the same process throws std::logic_error (run each in a child process instead). Defined in
+/// the plug-in (sim/simgrid/): make_engine("simgrid") loads it; a program may link it instead.
 class SimGridEngine final : public Engine {
  public:
   std::string name() const override { return "simgrid"; }
