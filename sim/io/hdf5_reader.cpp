@@ -29,6 +29,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <limits>
 #include <new>
 #include <set>
@@ -574,11 +575,31 @@ void collect_tables(hid_t group, const std::string& prefix, std::vector<std::str
   }
 }
 
-/// The tables of an open file.
+/// The tables of an open file. When the root's attribute `tables` is there (gridplan writes it;
+/// other tools may not), the links found must be exactly the tables it names: HDF5 can lose a
+/// link in a damaged group without an error (hdf5_writer.cpp, write_table_index).
 std::vector<std::string> list_tables(hid_t file) {
   Handle root = own(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose, "opening the root group");
   std::vector<std::string> tables;
   collect_tables(root.get(), "", tables, 0);
+  const htri_t indexed = H5Aexists(root.get(), "tables");
+  check(indexed, "looking up attribute 'tables' of '/'");
+  if (indexed == 0) return tables;
+  std::vector<std::string> listed = read_strings(root.get(), "tables");
+  std::vector<std::string> found = tables;
+  std::sort(listed.begin(), listed.end());
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> missing, extra;
+  std::set_difference(listed.begin(), listed.end(), found.begin(), found.end(),
+                      std::back_inserter(missing));
+  std::set_difference(found.begin(), found.end(), listed.begin(), listed.end(),
+                      std::back_inserter(extra));
+  if (!missing.empty())
+    malformed("the root attribute 'tables' names '/" + missing.front() +
+              "', which the file does not link");
+  if (!extra.empty())
+    malformed("the file links table '/" + extra.front() +
+              "', which the root attribute 'tables' does not name");
   return tables;
 }
 

@@ -65,7 +65,9 @@ Outcome run_cli(const fs::path& dir, const std::vector<std::string>& args,
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  std::vector<std::string> argv_strings = {GRIDPLAN_CLI};
+  // argv[0] without the build directory: the command line is stored in the file, and its
+  // layout (where the flips fall) must not depend on where the checkout is.
+  std::vector<std::string> argv_strings = {"gridplan"};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (std::string& a : argv_strings) argv.push_back(a.data());
@@ -150,10 +152,12 @@ class ResultFileBadInputTest : public ::testing::Test {
     std::string pattern = (fs::temp_directory_path() / "gridplan_badh5_XXXXXX").string();
     ASSERT_NE(mkdtemp(pattern.data()), nullptr);
     dir_ = new fs::path(pattern);
-    // A small sweep: 1 point x 2 replications of 3 days (about 280 KB, 17 tables).
-    const Outcome sweep = run_cli(
-        *dir_, {"sweep", gridplan::testing::baseline_path(), "--days", "3", "--replications", "2",
-                "--threads", "1", "--quiet", "--out", (*dir_ / "good.h5").string()});
+    // A small sweep: 1 point x 2 replications of 3 days (about 280 KB, 17 tables), of a copy of
+    // the baseline in the temporary directory, for the same reason as argv[0] above.
+    fs::copy_file(gridplan::testing::baseline_path(), *dir_ / "hongqiao-2023.toml");
+    const Outcome sweep =
+        run_cli(*dir_, {"sweep", path("hongqiao-2023.toml"), "--days", "3", "--replications", "2",
+                        "--threads", "1", "--quiet", "--out", (*dir_ / "good.h5").string()});
     ASSERT_EQ(sweep.exit_code, 0) << sweep.err;
     good_ = new std::string(read_bytes(*dir_ / "good.h5"));
     // What the commands print and write for the intact file.
@@ -279,8 +283,9 @@ constexpr Command kCommands[] = {Command::kShow,  Command::kCompareAsB, Command:
 constexpr int kCommandCount = std::size(kCommands);
 
 TEST_F(ResultFileBadInputTest, bit_flips_are_refused_or_harmless_never_a_crash) {
-  // Fixed seed: the same flips every time (the file's layout does not change between runs:
-  // only the creation time and the temporary directory's name differ, at fixed lengths).
+  // Fixed seed: the same flips every time and on every machine (the file's layout does not
+  // change: only the creation time, the revision and the temporary directory's name differ, at
+  // fixed lengths; the checkout's location does not reach the file).
   std::mt19937_64 rng(20240612);
   const std::size_t size = good_->size();
   // HDF5's metadata (superblock, root group, the scenario's attributes) sits near the start:

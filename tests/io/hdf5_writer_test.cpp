@@ -3,6 +3,7 @@
 #include "gridplan/io/hdf5_writer.hpp"
 
 #include <gtest/gtest.h>
+#include <hdf5.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -185,6 +186,40 @@ TEST(hdf5_writer, nested_names_become_groups_and_list_in_creation_order) {
   EXPECT_EQ(list_hdf5_tables(path),
             (std::vector<std::string>{"runs", "kpi", "timeseries/daily", "grids"}));
   expect_same_table(tables[2], read_hdf5_table(path, "timeseries/daily"));
+}
+
+/// Opens `path` read-write with HDF5 and applies `change` to its root group.
+template <typename Change>
+void edit_root(const std::string& path, Change change) {
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  ASSERT_GE(file, 0);
+  ASSERT_GE(change(file), 0);
+  ASSERT_GE(H5Fclose(file), 0);
+}
+
+// A damaged group can lose a link without an error from HDF5 (the blocks that hold a large
+// group's links carry no checksum): the root attribute `tables` lets the reader see it.
+TEST(hdf5_writer, a_table_missing_from_its_group_is_refused) {
+  ScratchDir dir;
+  const std::string path = dir.file("results.h5");
+  write_hdf5(path, sample_provenance(), {awkward_table("kpi"), awkward_table("timeseries/daily")});
+  edit_root(path, [](hid_t file) { return H5Ldelete(file, "timeseries/daily", H5P_DEFAULT); });
+  try {
+    list_hdf5_tables(path);
+    ADD_FAILURE() << "expected BadResultFile";
+  } catch (const gridplan::io::BadResultFile& e) {
+    EXPECT_NE(std::string(e.what()).find("'tables' names '/timeseries/daily'"), std::string::npos)
+        << e.what();
+  }
+}
+
+// A file from another tool has no attribute `tables`: its links are all there is to go by.
+TEST(hdf5_writer, a_file_without_the_table_list_is_read_by_its_links) {
+  ScratchDir dir;
+  const std::string path = dir.file("results.h5");
+  write_hdf5(path, sample_provenance(), {awkward_table("kpi"), empty_table("runs")});
+  edit_root(path, [](hid_t file) { return H5Adelete(file, "tables"); });
+  EXPECT_EQ(list_hdf5_tables(path), (std::vector<std::string>{"kpi", "runs"}));
 }
 
 TEST(hdf5_writer, provenance_round_trips) {
