@@ -135,6 +135,24 @@ struct PointColumn {
   std::string label;
 };
 
+/// The two datasets of an interval chart: each 95% interval as a floating bar (none where `low`
+/// or `high` is not finite) and its mean as a dot.
+std::string interval_datasets(const std::string& interval_label, const std::string& mean_label,
+                              const std::vector<double>& low, const std::vector<double>& high,
+                              const std::vector<double>& mean, int dot_radius) {
+  std::string bars;
+  for (std::size_t i = 0; i < mean.size(); ++i) {
+    if (i) bars += ',';
+    bars += std::isfinite(low[i]) && std::isfinite(high[i])
+                ? "[" + report::json_number(low[i]) + "," + report::json_number(high[i]) + "]"
+                : "null";
+  }
+  return "[{\"label\":" + report::json_string(interval_label) + ",\"data\":[" + bars +
+         "],\"color\":\"#9ecae1\"},{\"type\":\"line\",\"showLine\":false,\"pointRadius\":" +
+         std::to_string(dot_radius) + ",\"label\":" + report::json_string(mean_label) +
+         ",\"data\":" + report::json_numbers(mean) + ",\"color\":\"#d62728\"}]";
+}
+
 /// The KPI-by-point chart: for the KPI chosen in a list, each point's 95% interval (bar) and
 /// mean (dot), so that overlapping intervals show at a glance.
 void points_chart(Page& page, const std::vector<PointColumn>& columns,
@@ -144,14 +162,10 @@ void points_chart(Page& page, const std::vector<PointColumn>& columns,
   for (const PointColumn& c : columns) labels.push_back(c.label);
   std::string sets;
   for (std::size_t k = 0; k < names.size(); ++k) {
-    std::string bars;
-    std::vector<double> means;
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      const Interval& v = cells[k][i];
-      if (i) bars += ',';
-      bars += std::isfinite(v.half) ? "[" + report::json_number(v.mean - v.half) + "," +
-                                          report::json_number(v.mean + v.half) + "]"
-                                    : "null";
+    std::vector<double> low, high, means;
+    for (const Interval& v : cells[k]) {
+      low.push_back(v.mean - v.half);
+      high.push_back(v.mean + v.half);
       means.push_back(v.mean);
     }
     if (std::none_of(means.begin(), means.end(), [](double m) { return std::isfinite(m); }))
@@ -160,11 +174,7 @@ void points_chart(Page& page, const std::vector<PointColumn>& columns,
         names[k] + (units[k].empty() || units[k] == "1" ? "" : " (" + units[k] + ")");
     choices.push_back(what);
     if (!sets.empty()) sets += ',';
-    sets += "[{\"label\":\"95% interval\",\"data\":[" + bars +
-            "],\"color\":\"#9ecae1\"},{\"type\":\"line\",\"showLine\":false,\"pointRadius\":5,"
-            "\"label\":" +
-            report::json_string("mean of " + what) + ",\"data\":" + report::json_numbers(means) +
-            ",\"color\":\"#d62728\"}]";
+    sets += interval_datasets("95% interval", "mean of " + what, low, high, means, 5);
   }
   if (choices.empty()) return;
   page.chart("Each point's mean and 95% interval of the KPI chosen",
@@ -274,19 +284,12 @@ void comparison_table(Page& page, const io::ResultFile& file) {
   page.table("kpi-table",
              {"kpi", "mean A", "mean B", "B - A", "B - A ± 95%", "significant", "n", "unit"}, rows);
   if (labels.empty()) return;
-  std::string bars;
-  for (std::size_t i = 0; i < labels.size(); ++i) {
-    if (i) bars += ',';
-    bars +=
-        std::string("[") + report::json_number(low[i]) + "," + report::json_number(high[i]) + "]";
-  }
   page.chart("Significant differences, relative to A: 95% interval (bar) and mean (point)",
              "{\"type\":\"bar\",\"data\":{\"labels\":" + report::json_strings(labels) +
-                 ",\"datasets\":[{\"label\":\"95% interval of (B - A) / |A|\",\"data\":[" + bars +
-                 "],\"color\":\"#9ecae1\"},{\"type\":\"line\",\"showLine\":false,\"pointRadius\":4,"
-                 "\"label\":\"(B - A) / |A|\",\"data\":" +
-                 report::json_numbers(relative) +
-                 ",\"color\":\"#d62728\"}]},\"options\":{\"scales\":{\"y\":"
+                 ",\"datasets\":" +
+                 interval_datasets("95% interval of (B - A) / |A|", "(B - A) / |A|", low, high,
+                                   relative, 4) +
+                 "},\"options\":{\"scales\":{\"y\":"
                  "{\"title\":{\"display\":true,\"text\":\"% of A\"}}}}}");
 }
 

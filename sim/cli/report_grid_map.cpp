@@ -65,17 +65,24 @@ std::map<std::int64_t, Grid> grids_of(const Source& s, const kernel::Table& t) {
   const auto& grid = i64(s, t, "grid");
   const auto &x = f64(s, t, "x"), &y = f64(s, t, "y");
   const auto& street = str(s, t, "street");
+  // Each metric's columns, looked up once (null where the file lacks the metric).
+  std::array<const kernel::Column*, kMetrics.size()> value{}, per{};
+  for (std::size_t m = 0; m < kMetrics.size(); ++m) {
+    if (!has_column(t, kMetrics[m].column)) continue;
+    value[m] = &t.column(kMetrics[m].column);
+    if (kMetrics[m].per != nullptr) per[m] = &t.column(kMetrics[m].per);
+  }
   std::map<std::int64_t, Grid> out;
   for (std::size_t r = 0; r < t.rows(); ++r) {
     if (!s.takes(run[r])) continue;
     Grid& g = out[grid[r]];
     g.x = x[r], g.y = y[r], g.street = street[r];
     for (std::size_t m = 0; m < kMetrics.size(); ++m) {
-      if (!has_column(t, kMetrics[m].column)) continue;
-      double v = value_at(t.column(kMetrics[m].column), r);
-      if (kMetrics[m].per != nullptr) {
-        const double per = value_at(t.column(kMetrics[m].per), r);
-        v = per > 0 ? v / per : std::nan("");
+      if (value[m] == nullptr) continue;
+      double v = value_at(*value[m], r);
+      if (per[m] != nullptr) {
+        const double p = value_at(*per[m], r);
+        v = p > 0 ? v / p : std::nan("");
       }
       g.metric[m].add(v);
     }

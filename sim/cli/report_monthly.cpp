@@ -63,6 +63,9 @@ void mediation_streets_section(Page& page, const std::vector<Source>& sources) {
     const auto& run = i64(s, *centres, "run");
     const auto& centre = i64(s, *centres, "centre");
     const auto &level = str(s, *centres, "level"), &street = str(s, *centres, "street");
+    std::array<const std::vector<std::int64_t>*, 4> counts{};  // kCounts, then open
+    for (std::size_t k = 0; k < kCounts.size(); ++k) counts[k] = &i64(s, *centres, kCounts[k]);
+    counts[3] = &i64(s, *centres, "open");
     for (std::size_t r = 0; r < centres->rows(); ++r) {
       if (!s.takes(run[r])) continue;
       const std::string name = level[r] == "district" ? "(district centre)" : street[r];
@@ -70,9 +73,8 @@ void mediation_streets_section(Page& page, const std::vector<Source>& sources) {
           std::find(streets.begin(), streets.end(), name) == streets.end())
         streets.push_back(name);
       auto& sum = totals[name];
-      for (std::size_t k = 0; k < kCounts.size(); ++k)
-        sum[k] += static_cast<double>(i64(s, *centres, kCounts[k])[r]);
-      sum[3] += static_cast<double>(i64(s, *centres, "open")[r]);
+      for (std::size_t k = 0; k < counts.size(); ++k)
+        sum[k] += static_cast<double>((*counts[k])[r]);
     }
     const double n = run_count(s);
     for (const std::string& name : streets) {
