@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "gridplan/io/hdf5_writer.hpp"
+#include "gridplan/io/table_digest.hpp"
 #include "hdf5_support.hpp"
 
 namespace gridplan::io {
@@ -524,6 +525,13 @@ Table read_table(hid_t file, const std::string& name, bool rows_too = true) {
   for (std::size_t i = 0; i < table.columns.size(); ++i)
     unpack_column(packed.data(), rows, layout, i, table.columns[i]);
   read_table_attributes(dataset.get(), table);
+  // gridplan writes a checksum of the rows (table_digest.hpp); other tools' files have none.
+  const htri_t has_digest = H5Aexists(dataset.get(), "digest");
+  check(has_digest, "looking up attribute 'digest'");
+  if (has_digest > 0 && read_integer<std::uint64_t>(dataset.get(), "digest", H5T_NATIVE_UINT64) !=
+                            table_digest(table))
+    malformed("its " + std::to_string(rows) +
+              " rows do not match the checksum written with them (attribute 'digest')");
   return table;
 }
 

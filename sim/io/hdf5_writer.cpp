@@ -5,6 +5,7 @@
 #include "hdf5_support.hpp"
 
 #include "gridplan/io/output_file.hpp"
+#include "gridplan/io/table_digest.hpp"
 
 #include <hdf5.h>
 
@@ -387,6 +388,8 @@ void write_table(hid_t file, const Table& table) {
           "writing dataset '/" + table.name + "'");
   }
   write_table_attributes(dataset.get(), table);
+  write_number_attribute(dataset.get(), "digest", H5T_STD_U64LE, H5T_NATIVE_UINT64,
+                         table_digest(table));
 }
 
 /// The bytes of the whole file, built in memory.

@@ -213,6 +213,31 @@ TEST(hdf5_writer, a_table_missing_from_its_group_is_refused) {
   }
 }
 
+// A dataset's shape has no checksum in HDF5's default format: a table that reads back with
+// fewer rows than were written is refused by the digest written with it.
+TEST(hdf5_writer, a_table_read_back_shorter_is_refused) {
+  ScratchDir dir;
+  const std::string path = dir.file("results.h5");
+  write_hdf5(path, sample_provenance(), {awkward_table("kpi")});
+  edit_root(path, [](hid_t file) {
+    const hid_t dataset = H5Dopen2(file, "kpi", H5P_DEFAULT);
+    const hsize_t rows = 4;  // of 5
+    const herr_t status = H5Dset_extent(dataset, &rows);
+    H5Dclose(dataset);
+    return status;
+  });
+  try {
+    read_hdf5_table(path, "kpi");
+    ADD_FAILURE() << "expected BadResultFile";
+  } catch (const gridplan::io::BadResultFile& e) {
+    EXPECT_NE(std::string(e.what()).find("4 rows do not match the checksum"), std::string::npos)
+        << e.what();
+  }
+  // Without the digest (a file from another tool) the same table reads, one row short.
+  edit_root(path, [](hid_t file) { return H5Adelete_by_name(file, "kpi", "digest", H5P_DEFAULT); });
+  EXPECT_EQ(read_hdf5_table(path, "kpi").rows(), 4u);
+}
+
 // A file from another tool has no attribute `tables`: its links are all there is to go by.
 TEST(hdf5_writer, a_file_without_the_table_list_is_read_by_its_links) {
   ScratchDir dir;

@@ -1,0 +1,76 @@
+#include "gridplan/io/table_digest.hpp"
+
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cstdint>
+#include <set>
+#include <string>
+
+namespace {
+
+using gridplan::io::table_digest;
+using gridplan::kernel::Table;
+
+Table sample() {
+  Table t;
+  t.name = "kpi";
+  t.add_i64("run", "", "run id").i64 = {0, 1, 2};
+  t.add_f64("wait", "hours", "a wait").f64 = {0.5, -0.0, 1e300};
+  t.add_str("street", "a street").str = {"xigu", "", "虹桥街道"};
+  return t;
+}
+
+TEST(table_digest, every_single_bit_of_a_value_counts) {
+  std::set<std::uint64_t> seen = {table_digest(sample())};
+  for (int bit = 0; bit < 64; ++bit) {
+    Table t = sample();
+    t.columns[1].f64[1] =
+        std::bit_cast<double>(std::bit_cast<std::uint64_t>(t.columns[1].f64[1]) ^ (1ULL << bit));
+    EXPECT_TRUE(seen.insert(table_digest(t)).second) << "bit " << bit;
+    Table u = sample();
+    u.columns[0].i64[2] ^= std::int64_t{1} << bit;
+    EXPECT_TRUE(seen.insert(table_digest(u)).second) << "bit " << bit;
+  }
+  for (int bit = 0; bit < 8; ++bit) {
+    Table t = sample();
+    t.columns[2].str[2][3] = static_cast<char>(t.columns[2].str[2][3] ^ (1 << bit));
+    EXPECT_TRUE(seen.insert(table_digest(t)).second) << "bit " << bit;
+  }
+}
+
+TEST(table_digest, rows_columns_names_units_and_descriptions_count) {
+  const std::uint64_t whole = table_digest(sample());
+  Table fewer = sample();
+  for (auto& column : fewer.columns) {
+    column.i64.resize(std::min<std::size_t>(column.i64.size(), 2));
+    column.f64.resize(std::min<std::size_t>(column.f64.size(), 2));
+    column.str.resize(std::min<std::size_t>(column.str.size(), 2));
+  }
+  EXPECT_NE(table_digest(fewer), whole);
+  Table renamed = sample();
+  renamed.columns[1].name = "waits";
+  EXPECT_NE(table_digest(renamed), whole);
+  Table swapped = sample();
+  std::swap(swapped.columns[2].str[0], swapped.columns[2].str[1]);
+  EXPECT_NE(table_digest(swapped), whole);
+  Table unit = sample();
+  unit.columns[1].unit = "minutes";
+  EXPECT_NE(table_digest(unit), whole);
+  Table described = sample();
+  described.description = "another table";
+  EXPECT_NE(table_digest(described), whole);
+  // Where a table is (its name) is checked by the file's list of tables, not by its digest.
+  Table moved = sample();
+  moved.name = "other";
+  EXPECT_EQ(table_digest(moved), whole);
+}
+
+// HDF5 pads fixed-length strings with NULs and gridplan trims them on reading.
+TEST(table_digest, trailing_nuls_of_a_string_do_not_count) {
+  Table padded = sample();
+  padded.columns[2].str[0] += std::string(3, '\0');
+  EXPECT_EQ(table_digest(padded), table_digest(sample()));
+}
+
+}  // namespace
