@@ -46,6 +46,12 @@ void CaseFlowStats::merge(const CaseFlowStats& o) {
   append_rows(trace, o.trace);
 }
 
+void CaseFlowStats::release_rows() {
+  std::vector<float>().swap(close_hours);
+  std::vector<float>().swap(overdue_close_hours);
+  std::vector<CaseRow>().swap(trace);
+}
+
 namespace {
 
 // /cases, sorted by case id: small (id, row) keys are sorted rather than the rows themselves.

@@ -102,13 +102,31 @@ std::vector<const MediationCentre*> GovernanceModel::mediation_centres() const {
 std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t events) {
   // Merge in LP order (platform, streets, departments; drills hold no cases), so that
   // floating-point sums add in one fixed order.
-  // Traces move rather than copy (they can be a million rows).
+  // The per-case rows (a float per closed case; with --trace a row per case) are the run's
+  // largest vectors: the platform's move, the merged ones are sized once, and each LP's are
+  // freed as soon as they are copied, so that they are not held twice.
   LpStats all = std::move(platform_->book().stats());
-  for (const auto& s : streets_) {
-    all.merge(s->book().stats());
-    std::vector<CaseRow>().swap(s->book().stats().flow.trace);
+  std::vector<CaseFlowStats*> flows;
+  for (const auto& s : streets_) flows.push_back(&s->book().stats().flow);
+  for (const auto& d : departments_) flows.push_back(&d->book().stats().flow);
+  std::size_t trace = all.flow.trace.size(), closed = all.flow.close_hours.size(),
+              late = all.flow.overdue_close_hours.size();
+  for (const CaseFlowStats* f : flows) {
+    trace += f->trace.size();
+    closed += f->close_hours.size();
+    late += f->overdue_close_hours.size();
   }
-  for (const auto& d : departments_) all.merge(d->book().stats());
+  all.flow.trace.reserve(trace);
+  all.flow.close_hours.reserve(closed);
+  all.flow.overdue_close_hours.reserve(late);
+  for (const auto& lp : streets_) {
+    all.merge(lp->book().stats());
+    lp->book().stats().flow.release_rows();
+  }
+  for (const auto& lp : departments_) {
+    all.merge(lp->book().stats());
+    lp->book().stats().flow.release_rows();
+  }
   const std::vector<NamedQueue> qs = queues();
   const ResultContext ctx = result_context(*config_, all, run_id, qs, mediation_centres());
 

@@ -412,6 +412,52 @@ Table large_table() {
   return t;
 }
 
+// gridplan packs, shuffles and deflates chunks itself (on several threads) and hands them to
+// H5Dwrite_chunk; the stored chunks must be the bytes HDF5's own filters make from H5Dwrite.
+TEST(hdf5_writer, chunks_are_stored_as_hdf5_filters_would_store_them) {
+  ScratchDir dir;
+  const std::string path = dir.file("ours.h5");
+  // 20,000 rows: two full chunks of 8192 and an edge chunk, whose rest HDF5 fills with zeros.
+  Table table = large_table();
+  for (Column& column : table.columns) {
+    column.f64.resize(std::min<std::size_t>(column.f64.size(), 20000));
+    column.i64.resize(std::min<std::size_t>(column.i64.size(), 20000));
+    column.str.resize(std::min<std::size_t>(column.str.size(), 20000));
+  }
+  write_hdf5(path, sample_provenance(), {table});
+
+  const hid_t ours = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(ours, 0);
+  const hid_t dataset = H5Dopen2(ours, "cases", H5P_DEFAULT);
+  const hid_t type = H5Dget_type(dataset), dcpl = H5Dget_create_plist(dataset);
+  const hid_t space = H5Dget_space(dataset);
+  std::vector<char> rows(table.rows() * H5Tget_size(type));
+  ASSERT_GE(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()), 0);
+  // The reference: the same rows, type and filters, written the ordinary way.
+  const std::string reference = dir.file("reference.h5");
+  const hid_t ref = H5Fcreate(reference.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  const hid_t ref_dataset = H5Dcreate2(ref, "cases", type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+  ASSERT_GE(H5Dwrite(ref_dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()), 0);
+  hsize_t chunk_rows = 0;
+  ASSERT_EQ(H5Pget_chunk(dcpl, 1, &chunk_rows), 1);
+  EXPECT_EQ(chunk_rows, 8192u);
+  for (hsize_t offset = 0; offset < table.rows(); offset += chunk_rows) {
+    hsize_t size = 0, ref_size = 0;
+    ASSERT_GE(H5Dget_chunk_storage_size(dataset, &offset, &size), 0);
+    ASSERT_GE(H5Dget_chunk_storage_size(ref_dataset, &offset, &ref_size), 0);
+    ASSERT_EQ(size, ref_size) << "chunk at row " << offset;
+    std::vector<char> bytes(size), ref_bytes(ref_size);
+    std::uint32_t mask = 1, ref_mask = 1;
+    ASSERT_GE(H5Dread_chunk(dataset, H5P_DEFAULT, &offset, &mask, bytes.data()), 0);
+    ASSERT_GE(H5Dread_chunk(ref_dataset, H5P_DEFAULT, &offset, &ref_mask, ref_bytes.data()), 0);
+    EXPECT_EQ(mask, ref_mask) << "chunk at row " << offset;
+    EXPECT_TRUE(bytes == ref_bytes) << "chunk at row " << offset;
+  }
+  for (const hid_t id : {dataset, ref_dataset}) H5Dclose(id);
+  H5Tclose(type), H5Pclose(dcpl), H5Sclose(space);
+  H5Fclose(ref), H5Fclose(ours);
+}
+
 TEST(hdf5_writer, large_table_writes_in_about_a_second) {
   ScratchDir dir;
   const std::string path = dir.file("large.h5");

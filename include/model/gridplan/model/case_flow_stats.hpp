@@ -44,6 +44,8 @@ struct CaseFlowStats {
   /// Adds `other` (the next LP in order) into this one; throws std::logic_error on a size
   /// mismatch.
   void merge(const CaseFlowStats& other);
+  /// Frees the per-case vectors (close_hours, overdue_close_hours, trace) once merged.
+  void release_rows();
   /// Sets the case-count, close-time and backlog KPIs, adds arrival, close and open columns to
   /// the daily, grid and street tables, and returns /cases when tracing (releasing the rows).
   /// Reorders the close-time samples.
