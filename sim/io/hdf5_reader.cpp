@@ -525,7 +525,7 @@ Table read_table(hid_t file, const std::string& name, bool rows_too = true) {
   for (std::size_t i = 0; i < table.columns.size(); ++i)
     unpack_column(packed.data(), rows, layout, i, table.columns[i]);
   read_table_attributes(dataset.get(), table);
-  // gridplan writes a checksum of the rows (table_digest.hpp); other tools' files have none.
+  // gridplan writes a checksum of each table (table_digest.hpp); other tools' files have none.
   const htri_t has_digest = H5Aexists(dataset.get(), "digest");
   check(has_digest, "looking up attribute 'digest'");
   if (has_digest > 0 && read_integer<std::uint64_t>(dataset.get(), "digest", H5T_NATIVE_UINT64) !=

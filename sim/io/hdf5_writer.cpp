@@ -9,10 +9,10 @@
 
 #include <hdf5.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 #include <zlib.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <set>
@@ -222,7 +222,9 @@ constexpr hsize_t kChunkRows = 8192;
 constexpr hsize_t kMaxChunkBytes = (hsize_t{1} << 32) - 1;
 // Level 1: a 1.2 M-row trace writes in about half the time of level 4, for a ~20% larger file.
 constexpr unsigned kDeflateLevel = 1;
-// The in-memory file grows by this much at a time (a year's trace is about 60 MiB).
+// The in-memory file grows by this much at a time. HDF5 zero-fills each increment, so a larger
+// one costs a small file's run that much memory (16 MiB did, for a 1.6 MB file); a large file
+// grows by realloc, which moves pages (mremap) rather than copying them.
 constexpr std::size_t kCoreIncrement = std::size_t{1} << 20;
 
 /// Creation properties shared by the file's root group and every group: links kept in creation
@@ -415,8 +417,11 @@ void write_table(hid_t file, const Table& table) {
   std::vector<std::vector<unsigned char>> batch;
   for (std::size_t first = 0; first < chunks; first += kBatch) {
     batch.assign(std::min(kBatch, chunks - first), {});
-    tbb::parallel_for(std::size_t{0}, batch.size(), [&](std::size_t i) {
-      batch[i] = stored_chunk(table, layout, (first + i) * chunk_rows, chunk_rows);
+    // Isolated: while it waits, this thread takes only these chunks, never a sweep's next run.
+    tbb::this_task_arena::isolate([&] {
+      tbb::parallel_for(std::size_t{0}, batch.size(), [&](std::size_t i) {
+        batch[i] = stored_chunk(table, layout, (first + i) * chunk_rows, chunk_rows);
+      });
     });
     for (std::size_t i = 0; i < batch.size(); ++i) {
       const hsize_t offset = (first + i) * chunk_rows;

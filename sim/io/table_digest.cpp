@@ -1,7 +1,9 @@
 #include "gridplan/io/table_digest.hpp"
 
+#include <algorithm>
 #include <array>
 #include <bit>
+#include <cstdint>
 #include <cstring>
 #include <string>
 
