@@ -33,8 +33,8 @@ void Context::no_store() {
   throw std::logic_error("the engine gave this context no message body store");
 }
 
-void hand_over_unreceived(std::span<LogicalProcess* const> lps, std::span<Context* const> contexts,
-                          SimTime horizon) {
+void finish_run(std::span<LogicalProcess* const> lps, std::span<Context* const> contexts,
+                SimTime horizon) {
   std::vector<Event> all;
   for (const Context* c : contexts)
     all.insert(all.end(), c->unreceived().begin(), c->unreceived().end());
@@ -44,6 +44,7 @@ void hand_over_unreceived(std::span<LogicalProcess* const> lps, std::span<Contex
     ctx.set_now(horizon);
     lps[ev.dst]->on_unreceived(ctx, ev);
   }
+  for (LogicalProcess* lp : lps) lp->on_finish(horizon);
 }
 
 }  // namespace gridplan::kernel

@@ -61,8 +61,7 @@ EngineStats NativeEngine::run(std::span<LogicalProcess* const> lps, const Engine
     }
   }
   stats.end_time = options.horizon;
-  hand_over_unreceived(lps, context_ptrs, options.horizon);
-  for (auto* lp : lps) lp->on_finish(options.horizon);
+  finish_run(lps, context_ptrs, options.horizon);
   return stats;
 }
 

@@ -274,8 +274,7 @@ EngineStats SimGridEngine::run(std::span<LogicalProcess* const> lps, const Engin
     return stats;
   }
   stats.end_time = options.horizon;
-  hand_over_unreceived(lps, context_ptrs, options.horizon);
-  for (auto* lp : lps) lp->on_finish(options.horizon);
+  finish_run(lps, context_ptrs, options.horizon);
   return stats;
 }
 

@@ -81,7 +81,7 @@ class Context {
   // Engine side.
   void set_now(SimTime t) { now_ = t; }
   /// The run's horizon and body store. Events stamped past the horizon run nowhere; those with
-  /// a body are kept and handed to their receivers at the end (hand_over_unreceived).
+  /// a body are kept and handed to their receivers at the end (finish_run).
   void set_run(SimTime horizon, BodyStore* bodies) {
     horizon_ = horizon;
     bodies_ = bodies;
@@ -158,9 +158,10 @@ class LogicalProcess {
   virtual void on_finish(SimTime horizon) { (void)horizon; }
 };
 
-/// At the horizon: hands every unreceived message with a body to its receiver's on_unreceived,
-/// in global order (time, dst, src, seq), whatever the engine. contexts[i] belongs to lps[i].
-void hand_over_unreceived(std::span<LogicalProcess* const> lps, std::span<Context* const> contexts,
-                          SimTime horizon);
+/// How every engine ends a run that reached its horizon: hands every unreceived message with a
+/// body to its receiver's on_unreceived, in global order (time, dst, src, seq), then calls each
+/// LP's on_finish in LP order. contexts[i] belongs to lps[i].
+void finish_run(std::span<LogicalProcess* const> lps, std::span<Context* const> contexts,
+                SimTime horizon);
 
 }  // namespace gridplan::kernel
