@@ -182,15 +182,22 @@ Table drill_kpis(const Table& runs, const Table& drills) {
 Table summarize_runs(const Table& runs, const Table& kpi, const Table* daily, int warmup_days,
                      const Table* drills) {
   if (warmup_days < 0) throw std::invalid_argument("warm-up days must be >= 0");
+  if (daily == nullptr) return summarize_run_means(runs, kpi, nullptr, warmup_days, drills);
+  const Table means = daily_means(runs, *daily, warmup_days);
+  return summarize_run_means(runs, kpi, &means, warmup_days, drills);
+}
+
+Table summarize_run_means(const Table& runs, const Table& kpi, const Table* means, int warmup_days,
+                          const Table* drills) {
+  if (warmup_days < 0) throw std::invalid_argument("warm-up days must be >= 0");
   const auto groups = runs_by_point(runs);
   const auto known = row_of_run(runs);
   check_runs_known(kpi, known);
   const auto kpi_rows = row_of_run(kpi);
-  Table means;
   std::unordered_map<std::int64_t, std::size_t> mean_rows;
-  if (daily != nullptr) {
-    means = daily_means(runs, *daily, warmup_days);
-    mean_rows = row_of_run(means);
+  if (means != nullptr) {
+    check_runs_known(*means, known);
+    mean_rows = row_of_run(*means);
   }
   Table per_drill;
   std::unordered_map<std::int64_t, std::size_t> drill_rows;
@@ -203,7 +210,7 @@ Table summarize_runs(const Table& runs, const Table& kpi, const Table* daily, in
     if (groups[p].empty()) continue;  // a point not run yet (an interrupted sweep)
     const auto point = static_cast<std::int64_t>(p);
     summarize_columns(summary, point, groups[p], kpi, kpi_rows);
-    if (daily != nullptr) summarize_columns(summary, point, groups[p], means, mean_rows);
+    if (means != nullptr) summarize_columns(summary, point, groups[p], *means, mean_rows);
     if (drills != nullptr) summarize_columns(summary, point, groups[p], per_drill, drill_rows);
   }
   return summary;

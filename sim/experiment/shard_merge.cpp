@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 
+#include "gridplan/experiment/run_summary.hpp"
 #include "gridplan/experiment/sweep_plan.hpp"
 #include "gridplan/experiment/sweep_runner.hpp"
 
@@ -293,8 +295,10 @@ MergeResult merge_shards(const std::vector<std::string>& inputs, const std::stri
   const Table* runs = find("runs");
   const Table* kpi = find("kpi");
   if (kpi == nullptr) throw SweepError("the slices have no /kpi table");
-  std::vector<Table> extra = sweep_tables(plan, runs->rows(), *runs, *kpi, find("timeseries/daily"),
-                                          warmup, find("emergency/drills"));
+  std::optional<Table> means;
+  if (const Table* daily = find("timeseries/daily")) means = daily_means(*runs, *daily, warmup);
+  std::vector<Table> extra = sweep_tables(
+      plan, runs->rows(), *runs, *kpi, means ? &*means : nullptr, warmup, find("emergency/drills"));
 
   io::Provenance merged = slices.front().file.provenance;
   merged.version = provenance.version;

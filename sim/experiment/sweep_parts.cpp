@@ -115,6 +115,12 @@ std::vector<kernel::Table> SweepParts::read(std::size_t run) const {
   return tables;
 }
 
+std::vector<io::TableShape> SweepParts::shapes(std::size_t run) const {
+  std::vector<io::TableShape> shapes = io::read_table_shapes(path_of(run));
+  std::erase_if(shapes, [](const io::TableShape& s) { return s.columns.name == kPartTable; });
+  return shapes;
+}
+
 void SweepParts::remove() const {
   std::error_code ec;
   fs::remove_all(directory_, ec);

@@ -63,39 +63,85 @@ std::vector<std::size_t> selected_runs(const SweepPlan& plan,
   return runs;
 }
 
-/// Writes the result file from `tables` (the finished runs' tables, concatenated in run order),
-/// the sweep-level tables and, for a shard, /shard.
+/// The sweep-level tables (/points, /summary, /sweep and, for a shard, /shard) of the finished
+/// runs' /runs, /kpi, daily means (daily_means of their /timeseries/daily, or null) and
+/// /emergency/drills (or null).
+std::vector<Table> derived_tables(const SweepPlan& plan, const Table* runs, const Table* kpi,
+                                  const Table* means, const Table* drills, std::size_t done,
+                                  int warmup_days, const std::optional<SweepShard>& shard) {
+  if (runs == nullptr || kpi == nullptr)
+    throw std::runtime_error("the runs produced no /runs or /kpi table");
+  std::vector<Table> extra = sweep_tables(plan, done, *runs, *kpi, means, warmup_days, drills);
+  if (shard) extra.push_back(shard_table(*shard, selected_runs(plan, shard).size()));
+  return extra;
+}
+
+/// Writes the result file from `tables` (the finished runs' tables, concatenated in run order)
+/// and the sweep-level tables.
 void write_result(const SweepPlan& plan, const std::string& out_path,
                   const io::Provenance& provenance, std::vector<Table> tables, std::size_t done,
                   int warmup_days, const std::optional<SweepShard>& shard) {
   const Table* runs = find_table(tables, "runs");
-  const Table* kpi = find_table(tables, "kpi");
-  if (runs == nullptr || kpi == nullptr)
-    throw std::runtime_error("the runs produced no /runs or /kpi table");
+  const Table* daily = find_table(tables, "timeseries/daily");
+  std::optional<Table> means;
+  if (runs != nullptr && daily != nullptr) means = daily_means(*runs, *daily, warmup_days);
   std::vector<Table> extra =
-      sweep_tables(plan, done, *runs, *kpi, find_table(tables, "timeseries/daily"), warmup_days,
-                   find_table(tables, "emergency/drills"));
+      derived_tables(plan, runs, find_table(tables, "kpi"), means ? &*means : nullptr,
+                     find_table(tables, "emergency/drills"), done, warmup_days, shard);
   for (Table& t : extra) tables.push_back(std::move(t));
-  if (shard) tables.push_back(shard_table(*shard, selected_runs(plan, shard).size()));
   io::write_hdf5(out_path, provenance, tables);
 }
 
-/// Assembles the result file from the finished parts, in run order.
+/// Writes the result file from the finished parts, run after run, so that memory holds one
+/// run's tables, a chunk of each table and what the summary needs of each run (its /runs and
+/// /kpi rows, its daily means, its drills), not the whole sweep: the parts' shapes first (rows
+/// and string widths, from their metadata), then their rows in run order.
 void assemble(const SweepPlan& plan, const SweepParts& parts, const std::vector<std::size_t>& runs,
               const std::string& out_path, const io::Provenance& provenance, int warmup_days,
               const std::optional<SweepShard>& shard) {
-  std::vector<Table> tables;
+  const auto run_error = [&](std::size_t run, const std::invalid_argument& e) {
+    return std::runtime_error("run " + std::to_string(run) + " (point " +
+                              std::to_string(plan.point_of(run)) + "): " + e.what() +
+                              ": every point must produce tables with the same columns");
+  };
+  std::vector<io::TableShape> shapes;  // in first-seen order, as the tables list in the file
   for (const std::size_t run : runs)
-    for (const Table& t : parts.read(run)) {
+    for (const io::TableShape& shape : parts.shapes(run)) {
+      const auto same = std::find_if(shapes.begin(), shapes.end(), [&](const io::TableShape& s) {
+        return s.columns.name == shape.columns.name;
+      });
       try {
-        append_table(tables, t);
+        if (same == shapes.end())
+          shapes.push_back(shape);
+        else
+          io::widen(*same, shape);
       } catch (const std::invalid_argument& e) {
-        throw std::runtime_error("run " + std::to_string(run) + " (point " +
-                                 std::to_string(plan.point_of(run)) + "): " + e.what() +
-                                 ": every point must produce tables with the same columns");
+        throw run_error(run, e);
       }
     }
-  write_result(plan, out_path, provenance, std::move(tables), runs.size(), warmup_days, shard);
+  io::ResultWriter writer(out_path, provenance);
+  for (const io::TableShape& shape : shapes) writer.open(shape);
+  std::vector<Table> kept;  // the summary's: /runs, /kpi, daily means, /emergency/drills
+  for (const std::size_t run : runs) {
+    const std::vector<Table> tables = parts.read(run);
+    for (const Table& t : tables) {
+      writer.append(t);
+      if (t.name == "runs" || t.name == "kpi" || t.name == "emergency/drills")
+        append_table(kept, t);
+    }
+    const Table* daily = find_table(tables, "timeseries/daily");
+    const Table* of_run = find_table(tables, "runs");
+    // A run's means are those daily_means gives it among all runs (a run without daily rows
+    // has none, which the summary skips as it skips a NaN mean).
+    if (daily != nullptr && of_run != nullptr)
+      append_table(kept, daily_means(*of_run, *daily, warmup_days));
+  }
+  const std::vector<Table> extra = derived_tables(
+      plan, find_table(kept, "runs"), find_table(kept, "kpi"), find_table(kept, "daily_means"),
+      find_table(kept, "emergency/drills"), runs.size(), warmup_days, shard);
+  for (const Table& t : extra) writer.open(io::shape_of(t));
+  for (const Table& t : extra) writer.append(t);
+  writer.commit();
 }
 
 /// The one-row table `name` (/sweep, /shard) of `out_path`, or an empty table if it has none.
@@ -154,7 +200,7 @@ SweepResult resume_from_file(const SweepPlan& plan, const std::string& out_path,
 }  // namespace
 
 std::vector<Table> sweep_tables(const SweepPlan& plan, std::size_t done, const Table& runs,
-                                const Table& kpi, const Table* daily, int warmup_days,
+                                const Table& kpi, const Table* means, int warmup_days,
                                 const Table* drills) {
   Table points;
   points.name = "points";
@@ -194,7 +240,7 @@ std::vector<Table> sweep_tables(const SweepPlan& plan, std::size_t done, const T
   sweep.add_str("fingerprint", "hash of scenario text, sets, axes, replications and streams")
       .str.push_back(plan.fingerprint);
 
-  return {std::move(points), summarize_runs(runs, kpi, daily, warmup_days, drills),
+  return {std::move(points), summarize_run_means(runs, kpi, means, warmup_days, drills),
           std::move(sweep)};
 }
 

@@ -93,20 +93,32 @@ void check_table(const Table& table) {
   }
 }
 
-/// Checks every table and that no name repeats or is a group of another ("a" beside "a/b").
+/// Rejects `name` if it repeats one of `names` or is a group of one ("a" beside "a/b"), then
+/// adds it.
+void check_new_name(std::set<std::string>& names, const std::string& name) {
+  if (names.count(name)) throw std::invalid_argument("table '" + name + "' appears twice");
+  for (const std::string& other : names) {
+    const auto holds = [](const std::string& group, const std::string& table) {
+      return table.size() > group.size() && table.compare(0, group.size(), group) == 0 &&
+             table[group.size()] == '/';
+    };
+    if (holds(other, name) || holds(name, other)) {
+      const bool other_is_group = holds(other, name);
+      throw std::invalid_argument("table '" + (other_is_group ? other : name) +
+                                  "' cannot also be the group holding '" +
+                                  (other_is_group ? name : other) + "'");
+    }
+  }
+  names.insert(name);
+}
+
+/// Checks every table and that no name repeats or is a group of another.
 void check_tables(const std::vector<Table>& tables) {
   std::set<std::string> names;
   for (const Table& table : tables) {
     check_table(table);
-    if (!names.insert(table.name).second)
-      throw std::invalid_argument("table '" + table.name + "' appears twice");
+    check_new_name(names, table.name);
   }
-  for (const std::string& name : names)
-    for (std::size_t slash = name.find('/'); slash != std::string::npos;
-         slash = name.find('/', slash + 1))
-      if (names.count(name.substr(0, slash)))
-        throw std::invalid_argument("table '" + name.substr(0, slash) +
-                                    "' cannot also be the group holding '" + name + "'");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,19 +169,13 @@ void pack_offsets(const std::vector<Handle>& members, RowLayout& layout) {
   }
 }
 
-/// The longest value of a string column, at least 1 byte (HDF5 has no empty fixed strings).
-std::size_t string_width(const Column& column) {
-  std::size_t width = 1;
-  for (const std::string& s : column.str) width = std::max(width, s.size());
-  return width;
-}
-
-/// The row layout of `table` in memory (native types) and the compound type it has in the file
-/// (little-endian types, so files are the same on every machine).
-RowLayout writing_layout(const Table& table, Handle& file_type) {
+/// The row layout of `shape`'s table in memory (native types) and the compound type it has in
+/// the file (little-endian types, so files are the same on every machine).
+RowLayout writing_layout(const TableShape& shape, Handle& file_type) {
   std::vector<std::string> names;
   std::vector<Handle> memory_members, file_members;
-  for (const Column& column : table.columns) {
+  for (std::size_t i = 0; i < shape.columns.columns.size(); ++i) {
+    const Column& column = shape.columns.columns[i];
     names.push_back(column.name);
     switch (column.type) {
       case Column::Type::kFloat64:
@@ -181,8 +187,8 @@ RowLayout writing_layout(const Table& table, Handle& file_type) {
         file_members.push_back(copy_type(H5T_STD_I64LE));
         break;
       case Column::Type::kString:
-        memory_members.push_back(string_type(string_width(column)));
-        file_members.push_back(string_type(string_width(column)));
+        memory_members.push_back(string_type(shape.widths[i]));
+        file_members.push_back(string_type(shape.widths[i]));
         break;
     }
   }
@@ -222,10 +228,6 @@ constexpr hsize_t kChunkRows = 8192;
 constexpr hsize_t kMaxChunkBytes = (hsize_t{1} << 32) - 1;
 // Level 1: a 1.2 M-row trace writes in about half the time of level 4, for a ~20% larger file.
 constexpr unsigned kDeflateLevel = 1;
-// The in-memory file grows by this much at a time. HDF5 zero-fills each increment, so a larger
-// one costs a small file's run that much memory (16 MiB did, for a 1.6 MB file); a large file
-// grows by realloc, which moves pages (mremap) rather than copying them.
-constexpr std::size_t kCoreIncrement = std::size_t{1} << 20;
 
 /// Creation properties shared by the file's root group and every group: links kept in creation
 /// order (so tables list in the order written) and no timestamps (so equal input gives equal
@@ -236,17 +238,17 @@ void set_group_properties(hid_t plist) {
   check(H5Pset_obj_track_times(plist, false), "turning off object timestamps");
 }
 
-/// Creates an HDF5 file in memory (the core driver, no backing store): the library never opens
-/// a path, so every byte reaches the disk through OutputFile's exclusive temporary.
-Handle create_file() {
+/// Creates the HDF5 file in `out`'s temporary, through the descriptor OutputFile opened
+/// exclusively: /proc/self/fd/N names that very file, so the library never opens a path that
+/// could have been replaced (a symlink) since it was made.
+Handle create_file(const OutputFile& out) {
   Handle fcpl = own(H5Pcreate(H5P_FILE_CREATE), H5Pclose, "creating file properties");
   set_group_properties(fcpl.get());
   Handle fapl = own(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "creating file access properties");
   // Strong close: closing the file closes anything still open.
   check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), "setting the close degree");
-  check(H5Pset_fapl_core(fapl.get(), kCoreIncrement, false), "choosing the in-memory driver");
-  // The name is only a label: with no backing store nothing is created under it.
-  return own(H5Fcreate("gridplan-result.h5", H5F_ACC_TRUNC, fcpl.get(), fapl.get()), H5Fclose,
+  const std::string name = "/proc/self/fd/" + std::to_string(out.descriptor());
+  return own(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), H5Fclose,
              "creating the HDF5 file");
 }
 
@@ -334,10 +336,8 @@ void write_provenance(hid_t file, const Provenance& p) {
 /// heap blocks without a checksum, where a flipped bit can hide a link from H5Literate without
 /// an error; the reader compares what it finds with this list, held in the root's object
 /// header, which HDF5 does checksum.
-void write_table_index(hid_t file, const std::vector<Table>& tables) {
+void write_table_index(hid_t file, const std::vector<std::string>& names) {
   Handle root = own(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose, "opening the root group");
-  std::vector<std::string> names;
-  for (const Table& table : tables) names.push_back(table.name);
   write_strings_attribute(root.get(), "tables", names);
 }
 
@@ -367,92 +367,286 @@ void write_table_attributes(hid_t dataset, const Table& table) {
   write_strings_attribute(dataset, "column_descriptions", descriptions);
 }
 
-/// One chunk as HDF5 stores it: `chunk_rows` packed rows (zeros past the table's end, as
-/// HDF5 fills an edge chunk), shuffled and deflated exactly as the dataset's filters would
-/// (H5Zshuffle.c, H5Zdeflate.c: compress2 at the dataset's level), so the file is the one
-/// H5Dwrite would make. Empty if zlib fails (the caller reports it: this runs on TBB's threads).
-std::vector<unsigned char> stored_chunk(const Table& table, const RowLayout& layout,
-                                        std::size_t from, std::size_t chunk_rows) {
-  const std::size_t to = std::min(table.rows(), from + chunk_rows);
-  const std::size_t size = chunk_rows * layout.row_size;
-  std::vector<unsigned char> packed(size, 0);
+/// Packs rows [from, to) of `table` into consecutive rows at `out`, which is zeroed (string
+/// fields are null-padded by what is not written).
+void pack_rows(const Table& table, const RowLayout& layout, std::size_t from, std::size_t to,
+               unsigned char* out) {
   for (std::size_t i = 0; i < table.columns.size(); ++i)
-    pack_column(table.columns[i], layout, i, from, to, reinterpret_cast<char*>(packed.data()));
+    pack_column(table.columns[i], layout, i, from, to, reinterpret_cast<char*>(out));
+}
+
+/// One chunk as HDF5 stores it: `packed`, `chunk_rows` packed rows (zeros past the table's
+/// end, as HDF5 fills an edge chunk), shuffled and deflated exactly as the dataset's filters
+/// would (H5Zshuffle.c, H5Zdeflate.c: compress2 at the dataset's level), so the file is the one
+/// H5Dwrite would make. Empty if zlib fails (the caller reports it: this runs on TBB's threads).
+std::vector<unsigned char> stored_chunk(const unsigned char* packed, const RowLayout& layout,
+                                        std::size_t chunk_rows) {
+  const std::size_t size = chunk_rows * layout.row_size;
   // Shuffle: byte j of every row together, as HDF5's filter does for more than one row.
-  std::vector<unsigned char> shuffled(size);
+  std::vector<unsigned char> shuffled;
+  const unsigned char* input = packed;
   if (layout.row_size > 1 && chunk_rows > 1) {
+    shuffled.resize(size);
     for (std::size_t j = 0; j < layout.row_size; ++j)
       for (std::size_t r = 0; r < chunk_rows; ++r)
         shuffled[j * chunk_rows + r] = packed[r * layout.row_size + j];
-  } else {
-    shuffled.swap(packed);
+    input = shuffled.data();
   }
   // compressBound: room for any input, so compress2 cannot run out of it.
   uLongf room = compressBound(size);
   std::vector<unsigned char> out(room);
-  if (compress2(out.data(), &room, shuffled.data(), size, kDeflateLevel) != Z_OK) return {};
+  if (compress2(out.data(), &room, input, size, kDeflateLevel) != Z_OK) return {};
   out.resize(room);
   return out;
 }
 
-/// Writes `table` as a 1-D compound dataset at "/" + table.name. The chunks are packed and
-/// compressed here, in parallel, and written with H5Dwrite_chunk: through H5Dwrite, HDF5 would
-/// copy every row twice more and compress on one thread (half the time of writing a trace).
-void write_table(hid_t file, const Table& table) {
-  Handle group = parent_group(file, table.name);
-  Handle file_type;
-  const RowLayout layout = writing_layout(table, file_type);
-  const hsize_t rows = table.rows();
-  Handle space = own(H5Screate_simple(1, &rows, nullptr), H5Sclose, "creating a dataspace");
-  Handle dcpl = dataset_properties(table.rows(), layout.row_size);
-  const std::string leaf = split_path(table.name).back();
-  Handle dataset = own(H5Dcreate2(group.get(), leaf.c_str(), file_type.get(), space.get(),
-                                  H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
-                       H5Dclose, "creating dataset '/" + table.name + "'");
-  hsize_t chunk_rows = 0;
-  check(H5Pget_chunk(dcpl.get(), 1, &chunk_rows) == 1 ? 0 : -1, "reading the chunk size");
-  const std::size_t chunks = rows == 0 ? 0 : (rows + chunk_rows - 1) / chunk_rows;
-  // A batch at a time, so that memory holds a few chunks, not the whole table twice.
-  constexpr std::size_t kBatch = 32;
-  std::vector<std::vector<unsigned char>> batch;
-  for (std::size_t first = 0; first < chunks; first += kBatch) {
-    batch.assign(std::min(kBatch, chunks - first), {});
-    // Isolated: while it waits, this thread takes only these chunks, never a sweep's next run.
-    tbb::this_task_arena::isolate([&] {
-      tbb::parallel_for(std::size_t{0}, batch.size(), [&](std::size_t i) {
-        batch[i] = stored_chunk(table, layout, (first + i) * chunk_rows, chunk_rows);
-      });
-    });
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      const hsize_t offset = (first + i) * chunk_rows;
-      if (batch[i].empty()) fail("compressing dataset '/" + table.name + "' (zlib)");
-      check(
-          H5Dwrite_chunk(dataset.get(), H5P_DEFAULT, 0, &offset, batch[i].size(), batch[i].data()),
-          "writing dataset '/" + table.name + "'");
-    }
-  }
-  write_table_attributes(dataset.get(), table);
-  write_number_attribute(dataset.get(), "digest", H5T_STD_U64LE, H5T_NATIVE_UINT64,
-                         table_digest(table));
-}
-
-/// The bytes of the whole file, built in memory.
-std::vector<char> file_image(const Provenance& provenance, const std::vector<Table>& tables) {
-  Handle file = create_file();
-  write_provenance(file.get(), provenance);
-  write_table_index(file.get(), tables);
-  for (const Table& table : tables) write_table(file.get(), table);
-  check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "flushing the file");
-  const ssize_t size = H5Fget_file_image(file.get(), nullptr, 0);
-  check(size < 0 ? -1 : 0, "sizing the file image");
-  std::vector<char> image(static_cast<std::size_t>(size));
-  check(H5Fget_file_image(file.get(), image.data(), image.size()) == size ? 0 : -1,
-        "copying the file image");
-  check(file.close(), "closing the file");
-  return image;
+/// The columns of `table` without its rows.
+Table without_rows(const Table& table) {
+  Table header;
+  header.name = table.name;
+  header.description = table.description;
+  for (const Column& c : table.columns) header.add(c.name, c.type, c.unit, c.description);
+  return header;
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Shapes
+
+TableShape shape_of(const Table& table) {
+  TableShape shape{without_rows(table), table.rows(), {}};
+  for (const Column& column : table.columns) {
+    // At least 1 byte: HDF5 has no empty fixed-length strings.
+    std::size_t width = column.type == Column::Type::kString ? 1 : 0;
+    for (const std::string& value : column.str) width = std::max(width, value.size());
+    shape.widths.push_back(width);
+  }
+  return shape;
+}
+
+namespace {
+
+/// Throws std::invalid_argument unless `other` has `table`'s column names and types, in order.
+void check_same_columns(const Table& table, const Table& other) {
+  const auto& mine = table.columns;
+  const auto& theirs = other.columns;
+  if (mine.size() != theirs.size())
+    throw std::invalid_argument("table '" + table.name + "': " + std::to_string(theirs.size()) +
+                                " columns, not " + std::to_string(mine.size()));
+  for (std::size_t i = 0; i < mine.size(); ++i)
+    if (mine[i].name != theirs[i].name || mine[i].type != theirs[i].type)
+      throw std::invalid_argument("table '" + table.name + "': column mismatch at '" +
+                                  mine[i].name + "'");
+}
+
+}  // namespace
+
+void widen(TableShape& shape, const TableShape& more) {
+  check_same_columns(shape.columns, more.columns);
+  shape.rows += more.rows;
+  for (std::size_t i = 0; i < shape.widths.size(); ++i)
+    shape.widths[i] = std::max(shape.widths[i], more.widths[i]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// ResultWriter
+
+namespace {
+
+/// A table being written: its dataset, and the rows of the chunk not yet full.
+struct OpenTable {
+  TableShape shape;
+  Handle dataset;
+  RowLayout layout;
+  hsize_t chunk_rows = 1;
+  std::size_t written = 0;     ///< rows appended so far
+  std::size_t next_chunk = 0;  ///< index of the next chunk to store
+  /// Chunk next_chunk as far as it has come: pending_rows (< chunk_rows) packed rows, then
+  /// zeros; allocated only while a chunk is part-filled.
+  std::vector<unsigned char> pending;
+  std::size_t pending_rows = 0;
+  TableDigest digest;
+
+  OpenTable(TableShape s, TableDigest d) : shape(std::move(s)), digest(std::move(d)) {}
+};
+
+/// Stores `chunks` as the table's next chunks (in order).
+void store(OpenTable& t, const std::vector<std::vector<unsigned char>>& chunks) {
+  for (const std::vector<unsigned char>& chunk : chunks) {
+    const hsize_t offset = t.next_chunk * t.chunk_rows;
+    if (chunk.empty()) fail("compressing dataset '/" + t.shape.columns.name + "' (zlib)");
+    check(H5Dwrite_chunk(t.dataset.get(), H5P_DEFAULT, 0, &offset, chunk.size(), chunk.data()),
+          "writing dataset '/" + t.shape.columns.name + "'");
+    ++t.next_chunk;
+  }
+}
+
+/// Stores `count` whole chunks of `source`, from row `from`, as the table's next chunks. They
+/// are packed and compressed here, in parallel, and written with H5Dwrite_chunk: through
+/// H5Dwrite, HDF5 would copy every row twice more and compress on one thread.
+void store_chunks(OpenTable& t, const Table& source, std::size_t from, std::size_t count) {
+  // A batch at a time, so that memory holds a few chunks, not the whole table twice.
+  constexpr std::size_t kBatch = 32;
+  std::vector<std::vector<unsigned char>> batch;
+  for (std::size_t first = 0; first < count; first += kBatch) {
+    batch.assign(std::min(kBatch, count - first), {});
+    // Isolated: while it waits, this thread takes only these chunks, never a sweep's next run.
+    tbb::this_task_arena::isolate([&] {
+      tbb::parallel_for(std::size_t{0}, batch.size(), [&](std::size_t i) {
+        const std::size_t row = from + (first + i) * t.chunk_rows;
+        std::vector<unsigned char> packed(t.chunk_rows * t.layout.row_size, 0);
+        pack_rows(source, t.layout, row, row + t.chunk_rows, packed.data());
+        batch[i] = stored_chunk(packed.data(), t.layout, t.chunk_rows);
+      });
+    });
+    store(t, batch);
+  }
+}
+
+/// Packs rows [from, to) of `source` after the part-filled chunk's rows; stores the chunk when
+/// it is full or the table complete.
+void add_pending(OpenTable& t, const Table& source, std::size_t from, std::size_t to) {
+  if (t.pending.empty()) t.pending.assign(t.chunk_rows * t.layout.row_size, 0);
+  pack_rows(source, t.layout, from, to, t.pending.data() + t.pending_rows * t.layout.row_size);
+  t.pending_rows += to - from;
+  // The table's last chunk is zero-filled past its end, as HDF5 fills an edge chunk.
+  const bool last = t.written + (to - from) == t.shape.rows;
+  if (t.pending_rows == t.chunk_rows || (last && t.pending_rows > 0)) {
+    store(t, {stored_chunk(t.pending.data(), t.layout, t.chunk_rows)});
+    std::vector<unsigned char>().swap(t.pending);
+    t.pending_rows = 0;
+  }
+}
+
+}  // namespace
+
+struct ResultWriter::State {
+  explicit State(const std::string& path) : out(path) {}
+  OutputFile out;
+  Handle file;
+  std::vector<std::unique_ptr<OpenTable>> tables;
+  std::set<std::string> names;
+};
+
+ResultWriter::ResultWriter(const std::string& path, const Provenance& provenance) : path_(path) {
+  const QuietErrors quiet;
+  try {
+    state_ = std::make_unique<State>(path);
+    state_->file = create_file(state_->out);
+    write_provenance(state_->file.get(), provenance);
+  } catch (const std::runtime_error& e) {
+    state_.reset();
+    throw std::runtime_error("cannot write '" + path + "': " + e.what());
+  }
+}
+
+ResultWriter::~ResultWriter() {
+  const QuietErrors quiet;
+  state_.reset();  // closes the file, then removes the temporary
+}
+
+void ResultWriter::open(const TableShape& shape) {
+  const Table& header = shape.columns;
+  try {
+    check_table(header);
+    if (shape.widths.size() != header.columns.size())
+      throw std::invalid_argument("table '" + header.name + "': a width for every column");
+    for (std::size_t i = 0; i < shape.widths.size(); ++i)
+      if ((header.columns[i].type == Column::Type::kString) != (shape.widths[i] > 0))
+        throw std::invalid_argument("table '" + header.name + "', column '" +
+                                    header.columns[i].name +
+                                    "': a width for a string column, and only for one");
+    check_new_name(state_->names, header.name);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument("cannot write '" + path_ + "': " + e.what());
+  }
+  const QuietErrors quiet;
+  try {
+    auto t = std::make_unique<OpenTable>(shape, TableDigest(header, shape.rows));
+    Handle group = parent_group(state_->file.get(), header.name);
+    Handle file_type;
+    t->layout = writing_layout(shape, file_type);
+    const hsize_t rows = shape.rows;
+    Handle space = own(H5Screate_simple(1, &rows, nullptr), H5Sclose, "creating a dataspace");
+    Handle dcpl = dataset_properties(shape.rows, t->layout.row_size);
+    const std::string leaf = split_path(header.name).back();
+    t->dataset = own(H5Dcreate2(group.get(), leaf.c_str(), file_type.get(), space.get(),
+                                H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                     H5Dclose, "creating dataset '/" + header.name + "'");
+    check(H5Pget_chunk(dcpl.get(), 1, &t->chunk_rows) == 1 ? 0 : -1, "reading the chunk size");
+    write_table_attributes(t->dataset.get(), header);
+    state_->tables.push_back(std::move(t));
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error("cannot write '" + path_ + "': " + e.what());
+  }
+}
+
+void ResultWriter::append(const Table& piece) {
+  OpenTable* found = nullptr;
+  for (const auto& t : state_->tables)
+    if (t->shape.columns.name == piece.name) found = t.get();
+  try {
+    if (found == nullptr) throw std::invalid_argument("table '" + piece.name + "' was not opened");
+    OpenTable& t = *found;
+    check_table(piece);
+    check_same_columns(t.shape.columns, piece);
+    const TableShape more = shape_of(piece);
+    for (std::size_t i = 0; i < more.widths.size(); ++i)
+      if (more.widths[i] > t.shape.widths[i])
+        throw std::invalid_argument("table '" + piece.name + "', column '" + piece.columns[i].name +
+                                    "': a value of " + std::to_string(more.widths[i]) +
+                                    " bytes, wider than the table's " +
+                                    std::to_string(t.shape.widths[i]));
+    if (piece.rows() > t.shape.rows - t.written)
+      throw std::invalid_argument("table '" + piece.name + "': more than its " +
+                                  std::to_string(t.shape.rows) + " rows");
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument("cannot write '" + path_ + "': " + e.what());
+  }
+  OpenTable& t = *found;
+  const QuietErrors quiet;
+  try {
+    const std::size_t n = piece.rows();
+    t.digest.add(piece, 0, n);
+    std::size_t at = 0;
+    if (t.pending_rows > 0) {  // first the chunk begun by earlier pieces
+      at = std::min<std::size_t>(n, t.chunk_rows - t.pending_rows);
+      add_pending(t, piece, 0, at);
+      t.written += at;
+    }
+    const std::size_t whole = (n - at) / t.chunk_rows;
+    store_chunks(t, piece, at, whole);
+    t.written += whole * t.chunk_rows;
+    at += whole * t.chunk_rows;
+    if (at < n) add_pending(t, piece, at, n);
+    t.written += n - at;
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error("cannot write '" + path_ + "': " + e.what());
+  }
+}
+
+void ResultWriter::commit() {
+  const QuietErrors quiet;
+  try {
+    std::vector<std::string> names;
+    for (const auto& t : state_->tables) {
+      if (t->written != t->shape.rows)
+        throw std::logic_error("cannot write '" + path_ + "': table '" + t->shape.columns.name +
+                               "': " + std::to_string(t->written) + " of its " +
+                               std::to_string(t->shape.rows) + " rows were written");
+      write_number_attribute(t->dataset.get(), "digest", H5T_STD_U64LE, H5T_NATIVE_UINT64,
+                             t->digest.value());
+      check(t->dataset.close(), "closing dataset '/" + t->shape.columns.name + "'");
+      names.push_back(t->shape.columns.name);
+    }
+    write_table_index(state_->file.get(), names);
+    check(state_->file.close(), "closing the file");
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error("cannot write '" + path_ + "': " + e.what());
+  }
+  state_->out.commit();
+}
 
 // ---------------------------------------------------------------------------------------------
 // Public interface
@@ -464,16 +658,10 @@ void write_hdf5(const std::string& path, const Provenance& provenance,
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument("cannot write '" + path + "': " + e.what());
   }
-  const QuietErrors quiet;
-  std::vector<char> image;
-  try {
-    image = file_image(provenance, tables);
-  } catch (const std::runtime_error& e) {
-    throw std::runtime_error("cannot write '" + path + "': " + e.what());
-  }
-  OutputFile out(path);
-  out.write(image.data(), image.size());
-  out.commit();
+  ResultWriter writer(path, provenance);
+  for (const Table& table : tables) writer.open(shape_of(table));
+  for (const Table& table : tables) writer.append(table);
+  writer.commit();
 }
 
 }  // namespace gridplan::io

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace gridplan::io {
 namespace {
@@ -52,9 +53,70 @@ class Digest {
   std::uint64_t count_ = 0;
 };
 
+/// Adds rows [from, to) of `column` to `d`.
+void add_values(Digest& d, const Column& column, std::size_t from, std::size_t to) {
+  switch (column.type) {
+    case Column::Type::kFloat64:
+      for (std::size_t r = from; r < to; ++r) d.add(std::bit_cast<std::uint64_t>(column.f64[r]));
+      break;
+    case Column::Type::kInt64:
+      for (std::size_t r = from; r < to; ++r) d.add(static_cast<std::uint64_t>(column.i64[r]));
+      break;
+    case Column::Type::kString:
+      for (std::size_t r = from; r < to; ++r) d.add_bytes(column.str[r]);
+      break;
+  }
+}
+
+/// Row count, description and each column's name, unit, description and type.
+void add_header(Digest& d, const kernel::Table& table, std::size_t rows) {
+  d.add(rows);
+  d.add(table.columns.size());
+  d.add_bytes(table.description);
+  for (const Column& column : table.columns) {
+    d.add_bytes(column.name);
+    d.add_bytes(column.unit);
+    d.add_bytes(column.description);
+    d.add(static_cast<std::uint64_t>(column.type));
+  }
+}
+
 }  // namespace
 
+struct TableDigest::Lanes {
+  Digest header;
+  std::vector<Digest> columns;
+};
+
+TableDigest::TableDigest(const kernel::Table& columns, std::size_t rows)
+    : lanes_(std::make_unique<Lanes>()) {
+  add_header(lanes_->header, columns, rows);
+  lanes_->columns.resize(columns.columns.size());
+}
+
+TableDigest::~TableDigest() = default;
+TableDigest::TableDigest(TableDigest&&) noexcept = default;
+TableDigest& TableDigest::operator=(TableDigest&&) noexcept = default;
+
+void TableDigest::add(const kernel::Table& piece, std::size_t from, std::size_t to) {
+  for (std::size_t i = 0; i < lanes_->columns.size(); ++i)
+    add_values(lanes_->columns[i], piece.columns[i], from, to);
+}
+
+std::uint64_t TableDigest::value() const {
+  Digest d;
+  d.add(lanes_->header.value());
+  for (const Digest& column : lanes_->columns) d.add(column.value());
+  return d.value();
+}
+
 std::uint64_t table_digest(const kernel::Table& table) {
+  TableDigest d(table, table.rows());
+  d.add(table, 0, table.rows());
+  return d.value();
+}
+
+std::uint64_t table_digest_whole(const kernel::Table& table) {
   Digest d;
   d.add(table.rows());
   d.add(table.columns.size());
@@ -64,17 +126,7 @@ std::uint64_t table_digest(const kernel::Table& table) {
     d.add_bytes(column.unit);
     d.add_bytes(column.description);
     d.add(static_cast<std::uint64_t>(column.type));
-    switch (column.type) {
-      case Column::Type::kFloat64:
-        for (const double v : column.f64) d.add(std::bit_cast<std::uint64_t>(v));
-        break;
-      case Column::Type::kInt64:
-        for (const std::int64_t v : column.i64) d.add(static_cast<std::uint64_t>(v));
-        break;
-      case Column::Type::kString:
-        for (const std::string& v : column.str) d.add_bytes(v);
-        break;
-    }
+    add_values(d, column, 0, column.size());
   }
   return d.value();
 }

@@ -28,6 +28,11 @@ using gridplan::io::list_hdf5_tables;
 using gridplan::io::Provenance;
 using gridplan::io::read_hdf5_table;
 using gridplan::io::read_provenance;
+using gridplan::io::read_table_shapes;
+using gridplan::io::ResultWriter;
+using gridplan::io::shape_of;
+using gridplan::io::TableShape;
+using gridplan::io::widen;
 using gridplan::io::write_hdf5;
 using gridplan::kernel::Column;
 using gridplan::kernel::Table;
@@ -456,6 +461,104 @@ TEST(hdf5_writer, chunks_are_stored_as_hdf5_filters_would_store_them) {
   for (const hid_t id : {dataset, ref_dataset}) H5Dclose(id);
   H5Tclose(type), H5Pclose(dcpl), H5Sclose(space);
   H5Fclose(ref), H5Fclose(ours);
+}
+
+/// Rows [from, to) of `table`, as a table of their own.
+Table rows_of(const Table& table, std::size_t from, std::size_t to) {
+  Table piece = table;
+  for (Column& column : piece.columns) {
+    const auto cut = [&](auto& values) {
+      if (values.empty()) return;
+      values.erase(values.begin() + to, values.end());
+      values.erase(values.begin(), values.begin() + from);
+    };
+    cut(column.f64), cut(column.i64), cut(column.str);
+  }
+  return piece;
+}
+
+/// Every stored chunk of dataset `name` of `path`, as bytes, and the dataset's type's size.
+std::vector<std::vector<char>> stored_chunks(const std::string& path, const std::string& name,
+                                             std::size_t& row_size) {
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  const hid_t dataset = H5Dopen2(file, name.c_str(), H5P_DEFAULT);
+  const hid_t type = H5Dget_type(dataset);
+  row_size = H5Tget_size(type);
+  const hid_t space = H5Dget_space(dataset);
+  hsize_t chunks = 0;
+  H5Dget_num_chunks(dataset, space, &chunks);
+  std::vector<std::vector<char>> out;
+  for (hsize_t i = 0; i < chunks; ++i) {
+    hsize_t offset = 0, size = 0;
+    H5Dget_chunk_info(dataset, space, i, &offset, nullptr, nullptr, &size);
+    std::vector<char> bytes(size);
+    std::uint32_t mask = 0;
+    H5Dread_chunk(dataset, H5P_DEFAULT, &offset, &mask, bytes.data());
+    out.push_back(std::move(bytes));
+  }
+  H5Sclose(space), H5Tclose(type), H5Dclose(dataset), H5Fclose(file);
+  return out;
+}
+
+// A sweep's file is written run by run: rows arriving in pieces, with string columns whose
+// longest value comes late, must give the dataset write_hdf5 makes of the whole table.
+TEST(result_writer, rows_in_pieces_give_the_dataset_of_the_whole_table) {
+  ScratchDir dir;
+  Table table = rows_of(large_table(), 0, 20000);
+  for (std::size_t r = 0; r < 9000; ++r) table.columns.back().str[r] = "x";  // widest later
+  write_hdf5(dir.file("whole.h5"), sample_provenance(), {table});
+
+  const std::vector<std::size_t> cuts = {0, 1, 8191, 8200, 8200, 20000};
+  std::vector<Table> pieces;
+  for (std::size_t i = 0; i + 1 < cuts.size(); ++i)
+    pieces.push_back(rows_of(table, cuts[i], cuts[i + 1]));
+  TableShape shape = shape_of(pieces.front());
+  for (std::size_t i = 1; i < pieces.size(); ++i) widen(shape, shape_of(pieces[i]));
+  EXPECT_EQ(shape.rows, 20000u);
+  {
+    ResultWriter writer(dir.file("pieces.h5"), sample_provenance());
+    writer.open(shape);
+    for (const Table& piece : pieces) writer.append(piece);
+    writer.commit();
+  }
+  std::size_t whole_row = 0, pieces_row = 0;
+  const auto whole = stored_chunks(dir.file("whole.h5"), "cases", whole_row);
+  const auto in_pieces = stored_chunks(dir.file("pieces.h5"), "cases", pieces_row);
+  EXPECT_EQ(whole_row, pieces_row);
+  ASSERT_EQ(whole.size(), 3u);
+  EXPECT_TRUE(whole == in_pieces);
+  // Read back (which checks the digest written from the pieces), equal to the table.
+  expect_same_table(table, read_hdf5_table(dir.file("pieces.h5"), "cases"));
+  const std::vector<TableShape> shapes = read_table_shapes(dir.file("pieces.h5"));
+  ASSERT_EQ(shapes.size(), 1u);
+  EXPECT_EQ(shapes[0].rows, 20000u);
+  EXPECT_EQ(shapes[0].widths, shape.widths);
+}
+
+TEST(result_writer, refuses_rows_that_do_not_fit_and_leaves_nothing) {
+  ScratchDir dir;
+  const Table table = awkward_table("kpi");
+  const TableShape shape = shape_of(table);
+  {
+    ResultWriter writer(dir.file("out.h5"), sample_provenance());
+    writer.open(shape);
+    EXPECT_THROW(writer.open(shape), std::invalid_argument);  // twice
+    Table other = table;
+    other.name = "runs";
+    EXPECT_THROW(writer.append(other), std::invalid_argument);  // not opened
+    Table wider = table;
+    for (Column& column : wider.columns)
+      if (column.type == Column::Type::kString) column.str[0] += "and more";
+    EXPECT_THROW(writer.append(wider), std::invalid_argument);
+    Table renamed = table;
+    renamed.columns[0].name = "other";
+    EXPECT_THROW(writer.append(renamed), std::invalid_argument);
+    writer.append(rows_of(table, 0, 1));
+    EXPECT_THROW(writer.append(table), std::invalid_argument);  // one row too many
+    EXPECT_THROW(writer.commit(), std::logic_error);            // rows missing
+    EXPECT_EQ(dir.entries().size(), 1u);                        // the temporary, until the end
+  }
+  EXPECT_TRUE(dir.entries().empty());
 }
 
 TEST(hdf5_writer, large_table_writes_in_about_a_second) {

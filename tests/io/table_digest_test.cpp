@@ -10,6 +10,8 @@
 namespace {
 
 using gridplan::io::table_digest;
+using gridplan::io::table_digest_whole;
+using gridplan::io::TableDigest;
 using gridplan::kernel::Table;
 
 Table sample() {
@@ -71,6 +73,32 @@ TEST(table_digest, trailing_nuls_of_a_string_do_not_count) {
   Table padded = sample();
   padded.columns[2].str[0] += std::string(3, '\0');
   EXPECT_EQ(table_digest(padded), table_digest(sample()));
+}
+
+// A sweep's file is written as its runs' rows arrive: the digest of the pieces is the table's.
+TEST(table_digest, pieces_in_order_give_the_whole_tables_digest) {
+  const Table t = sample();
+  TableDigest pieces(t, t.rows());
+  pieces.add(t, 0, 1);
+  pieces.add(t, 1, 1);
+  pieces.add(t, 1, 3);
+  EXPECT_EQ(pieces.value(), table_digest(t));
+  TableDigest short_of_a_row(t, t.rows());
+  short_of_a_row.add(t, 0, 2);
+  EXPECT_NE(short_of_a_row.value(), table_digest(t));
+  // A value moved to the next column's place is another table.
+  Table moved = t;
+  std::swap(moved.columns[0].i64[0], moved.columns[0].i64[1]);
+  EXPECT_NE(table_digest(moved), table_digest(t));
+}
+
+// The first files' digest (one sequence over all values) is another function, still read.
+TEST(table_digest, the_whole_table_form_differs_and_sees_every_value) {
+  const Table t = sample();
+  EXPECT_NE(table_digest_whole(t), table_digest(t));
+  Table changed = t;
+  changed.columns[1].f64[2] = 1e299;
+  EXPECT_NE(table_digest_whole(changed), table_digest_whole(t));
 }
 
 }  // namespace

@@ -25,6 +25,12 @@ kernel::Table summarize_runs(const kernel::Table& runs, const kernel::Table& kpi
                              const kernel::Table* daily, int warmup_days,
                              const kernel::Table* drills = nullptr);
 
+/// summarize_runs with the daily metrics already reduced to each run's means (daily_means, one
+/// row per run, or null): what a caller that streams the daily rows past keeps of them.
+kernel::Table summarize_run_means(const kernel::Table& runs, const kernel::Table& kpi,
+                                  const kernel::Table* means, int warmup_days,
+                                  const kernel::Table* drills = nullptr);
+
 /// The run ids of `runs` grouped by point: result[p] lists point p's runs in table order.
 std::vector<std::vector<std::int64_t>> runs_by_point(const kernel::Table& runs);
 

@@ -38,6 +38,8 @@ class SweepParts {
 
   /// The tables of run `run`'s part, in the order written, without the "part" table.
   std::vector<kernel::Table> read(std::size_t run) const;
+  /// The shapes of those tables (rows and string widths), from the part's metadata.
+  std::vector<io::TableShape> shapes(std::size_t run) const;
 
   /// Deletes the directory and everything in it.
   void remove() const;

@@ -1,10 +1,12 @@
 // HDF5 result files: tables become chunked, gzip-compressed compound datasets with units and
-// descriptions; a file is built in memory and written through io::OutputFile (a temporary beside
-// the final path, renamed when complete).
+// descriptions, written through io::OutputFile (a temporary beside the final path, renamed when
+// complete), whole or as their rows arrive.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -31,6 +33,53 @@ struct Provenance {
 /// path first (check_output_path).
 void write_hdf5(const std::string& path, const Provenance& provenance,
                 const std::vector<kernel::Table>& tables);
+
+/// What a table written in pieces must declare before its first row: its columns, its rows
+/// and the width of each string column (HDF5's strings are fixed-length).
+struct TableShape {
+  kernel::Table columns;            ///< name, description and columns; no rows
+  std::size_t rows = 0;             ///< rows of the whole table
+  std::vector<std::size_t> widths;  ///< bytes of each string column (>= 1), 0 for a number
+};
+
+/// The shape of `table` as it is: its rows, and its longest string in each string column.
+TableShape shape_of(const kernel::Table& table);
+
+/// Adds `more`, a later piece of the same table, to `shape`: rows summed, each width the
+/// larger. Throws std::invalid_argument if the column names or types differ.
+void widen(TableShape& shape, const TableShape& more);
+
+/// The shape of every table of `path` (in file order) from its metadata: no rows are read.
+/// A string column's width is the one stored, which write_hdf5 makes the longest value's.
+/// Throws BadResultFile. Reads in this process: for files gridplan wrote itself.
+std::vector<TableShape> read_table_shapes(const std::string& path);
+
+/// A result file written as its rows arrive, with at most one chunk of each table in memory:
+/// each table is opened with its shape, then its rows are appended in order, in pieces. The
+/// datasets equal those write_hdf5 makes of the whole tables (same chunks, same bytes). Like
+/// write_hdf5, it writes through an OutputFile: until commit() the file is a temporary, which
+/// the destructor removes. Errors name the path: std::invalid_argument for tables that do not
+/// fit (the caller's mistake), std::runtime_error for a failed write. One thread at a time.
+class ResultWriter {
+ public:
+  ResultWriter(const std::string& path, const Provenance& provenance);
+  ~ResultWriter();
+  ResultWriter(const ResultWriter&) = delete;
+  ResultWriter& operator=(const ResultWriter&) = delete;
+
+  /// Creates table shape.columns.name (tables list in the order opened).
+  void open(const TableShape& shape);
+  /// Appends `piece`'s rows to its table (by name): its columns must be the table's, its strings
+  /// no wider than the widths, and the rows no more than the shape's.
+  void append(const kernel::Table& piece);
+  /// Checks that every table has all its rows, finishes the file and renames it into place.
+  void commit();
+
+ private:
+  struct State;
+  std::string path_;
+  std::unique_ptr<State> state_;
+};
 
 /// An input file that is not a usable gridplan result file: missing, not a regular file, empty,
 /// not HDF5, damaged (an HDF5 error, or a crash of the library while reading it: see

@@ -68,6 +68,8 @@ class OutputFile {
 
   const std::string& path() const { return path_; }
   const std::string& temporary() const { return temporary_; }
+  /// The temporary's open descriptor, for a library that writes the file itself (HDF5).
+  int descriptor() const { return fd_; }
 
  private:
   void discard() noexcept;
