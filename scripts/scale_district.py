@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes a district K times the size of a base scenario, for measuring that a run's cost is
-linear in its work (docs/performance.md, "Cost linear in work").
+linear in its work (docs/performance.md, "Issue 18's other figures").
 
     scripts/scale_district.py scenarios/hongqiao-2023.toml 2 /tmp/hongqiao-x2.toml
 

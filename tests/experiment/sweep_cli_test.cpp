@@ -137,6 +137,40 @@ TEST(sweep_cli, plot_script_draws_a_kpi_against_a_swept_key) {
   EXPECT_NE(read_text(dir / "err.txt").find("not swept"), std::string::npos);
 }
 
+// scripts/scale_district.py writes the districts of the linearity measurement
+// (docs/performance.md): K times the grids and households, K times the expected cases, and the
+// same offered utilisations, as `gridplan check` computes them without simulating.
+TEST(sweep_cli, scale_script_doubles_the_district_and_keeps_its_utilisations) {
+  const fs::path dir = scratch("scale");
+  if (std::system("/usr/bin/python3 -c 'import tomllib' 2>/dev/null") != 0)
+    GTEST_SKIP() << "needs /usr/bin/python3 with tomllib (Python 3.11)";
+  const std::string cmd = "/usr/bin/python3 " + source_path("scripts/scale_district.py") + " " +
+                          baseline_path() + " 2 '" + (dir / "x2.toml").string() + "' 2> '" +
+                          (dir / "err.txt").string() + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << read_text(dir / "err.txt");
+  const CliResult base = gridplan(dir, "check " + baseline_path());
+  const CliResult twice = gridplan(dir, "check x2.toml");
+  ASSERT_EQ(twice.exit_code, 0) << twice.err;
+  EXPECT_NE(twice.out.find("18 streets, 208 communities, 1980 basic grids, 430000 households"),
+            std::string::npos)
+      << twice.out;
+  // "estimate: 1.19 M cases", then the same line of the doubled district.
+  const auto cases = [](const std::string& out) {
+    const std::size_t at = out.find("estimate: ");
+    return at == std::string::npos ? 0.0 : std::stod(out.substr(at + 10));
+  };
+  EXPECT_NEAR(cases(twice.out) / cases(base.out), 2.0, 0.02);
+  // The offered utilisation of the operators and of each department is the base's.
+  for (const std::string line : {"operators: ", "departments: "}) {
+    const auto text_of = [&line](const std::string& out) {
+      const std::size_t at = out.find(line);
+      return at == std::string::npos ? std::string("none")
+                                     : out.substr(at, out.find('\n', at) - at);
+    };
+    EXPECT_EQ(text_of(twice.out), text_of(base.out));
+  }
+}
+
 TEST(sweep_cli, sweep_file_and_bad_values) {
   const fs::path dir = scratch("file");
   std::ofstream(dir / "study.toml") << "replications = 2\ndays = 2\n[parameters]\n"
