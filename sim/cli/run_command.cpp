@@ -255,6 +255,7 @@ int run_command(const Invocation& invocation) {
   if (opt.replay.empty()) refuse_oversized_run(request.scenario, opt.trace, 1, opt.force);
   request.engine = opt.engine;
   request.trace = opt.trace;
+  request.trace_on_demand = true;  // written straight from the case rows, never held as columns
   if (!opt.replay.empty()) request.replay = replay_options(opt, request.scenario);
   try {
     kernel::make_engine(opt.engine);  // an unknown or unbuilt engine fails before any work
@@ -277,7 +278,8 @@ int run_command(const Invocation& invocation) {
     if (!file.empty()) kept += (kept.empty() ? "kept only " : ", ") + file;
   if (output.interrupted || stop_requested())
     return report_stopped(kept.empty() ? "nothing written" : kept);
-  io::write_hdf5(paths.result, make_provenance(invocation, opt, request.scenario), output.tables);
+  io::write_hdf5(paths.result, make_provenance(invocation, opt, request.scenario), output.tables,
+                 output.sources);
   if (!opt.quiet) print_summary(output, request.scenario, paths.result);
   return kExitOk;
 }

@@ -68,7 +68,8 @@ RunOutput run_scenario(const RunRequest& req) {
   // The events KPI counts model work: the feed's own hand-on events are left out, so that a
   // replayed export matches its generated run.
   const std::uint64_t feed_events = model.feed_events();
-  out.tables = model.results(static_cast<std::int64_t>(req.run_id), st.events - feed_events);
+  out.tables = model.results(static_cast<std::int64_t>(req.run_id), st.events - feed_events,
+                             req.trace_on_demand ? &out.sources : nullptr);
   out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   out.tables.insert(out.tables.begin(), runs_table(req, out, replay.get()));
   return out;

@@ -112,15 +112,6 @@ void check_new_name(std::set<std::string>& names, const std::string& name) {
   names.insert(name);
 }
 
-/// Checks every table and that no name repeats or is a group of another.
-void check_tables(const std::vector<Table>& tables) {
-  std::set<std::string> names;
-  for (const Table& table : tables) {
-    check_table(table);
-    check_new_name(names, table.name);
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Types and row layout
 
@@ -653,14 +644,45 @@ void ResultWriter::commit() {
 
 void write_hdf5(const std::string& path, const Provenance& provenance,
                 const std::vector<Table>& tables) {
+  write_hdf5(path, provenance, tables, {});
+}
+
+void write_hdf5(const std::string& path, const Provenance& provenance,
+                const std::vector<Table>& tables, const std::vector<kernel::TableSource>& sources) {
+  std::vector<TableShape> shapes;
   try {
-    check_tables(tables);  // a malformed table is the caller's bug: no file is created
+    // A malformed table is the caller's bug: no file is created.
+    std::set<std::string> names;
+    for (const Table& table : tables) {
+      check_table(table);
+      check_new_name(names, table.name);
+      shapes.push_back(shape_of(table));
+    }
+    for (const kernel::TableSource& source : sources) {
+      check_table(source.columns);
+      check_new_name(names, source.columns.name);
+      for (const Column& column : source.columns.columns)
+        if (column.type == Column::Type::kString)
+          throw std::invalid_argument("table '" + source.columns.name + "', column '" +
+                                      column.name + "': a string column cannot be made on demand");
+      shapes.push_back(TableShape{source.columns, source.rows,
+                                  std::vector<std::size_t>(source.columns.columns.size(), 0)});
+    }
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument("cannot write '" + path + "': " + e.what());
   }
   ResultWriter writer(path, provenance);
-  for (const Table& table : tables) writer.open(shape_of(table));
+  for (const TableShape& shape : shapes) writer.open(shape);
   for (const Table& table : tables) writer.append(table);
+  // A chunk per thread at a time: all compress in parallel, little is held beside the source.
+  const std::size_t piece_rows =
+      kChunkRows * static_cast<std::size_t>(std::max(2, tbb::this_task_arena::max_concurrency()));
+  for (const kernel::TableSource& source : sources)
+    for (std::size_t from = 0; from < source.rows; from += piece_rows) {
+      Table piece = source.columns;
+      source.fill(from, std::min(source.rows, from + piece_rows), piece);
+      writer.append(piece);
+    }
   writer.commit();
 }
 

@@ -68,17 +68,20 @@ void add_values(Digest& d, const Column& column, std::size_t from, std::size_t t
   }
 }
 
-/// Row count, description and each column's name, unit, description and type.
+/// A column's name, unit, description and type.
+void add_column_header(Digest& d, const Column& column) {
+  d.add_bytes(column.name);
+  d.add_bytes(column.unit);
+  d.add_bytes(column.description);
+  d.add(static_cast<std::uint64_t>(column.type));
+}
+
+/// Row count, description and each column's header.
 void add_header(Digest& d, const kernel::Table& table, std::size_t rows) {
   d.add(rows);
   d.add(table.columns.size());
   d.add_bytes(table.description);
-  for (const Column& column : table.columns) {
-    d.add_bytes(column.name);
-    d.add_bytes(column.unit);
-    d.add_bytes(column.description);
-    d.add(static_cast<std::uint64_t>(column.type));
-  }
+  for (const Column& column : table.columns) add_column_header(d, column);
 }
 
 }  // namespace
@@ -122,10 +125,7 @@ std::uint64_t table_digest_whole(const kernel::Table& table) {
   d.add(table.columns.size());
   d.add_bytes(table.description);
   for (const Column& column : table.columns) {
-    d.add_bytes(column.name);
-    d.add_bytes(column.unit);
-    d.add_bytes(column.description);
-    d.add(static_cast<std::uint64_t>(column.type));
+    add_column_header(d, column);
     add_values(d, column, 0, column.size());
   }
   return d.value();

@@ -1,4 +1,5 @@
-// Table::append: concatenation of runs' tables, column by column; Table::reorder.
+// Table::append: concatenation of runs' tables, column by column; Table::reorder; a
+// TableSource made whole.
 #include "gridplan/kernel/table.hpp"
 
 namespace gridplan::kernel {
@@ -44,6 +45,17 @@ void Table::reorder(const std::vector<std::string>& names) {
   } catch (const std::invalid_argument&) {
     throw std::invalid_argument("table '" + name + "': a column is named twice in the order");
   }
+}
+
+Table TableSource::table() const {
+  Table t = columns;
+  for (Column& c : t.columns) {
+    c.f64.reserve(c.type == Column::Type::kFloat64 ? rows : 0);
+    c.i64.reserve(c.type == Column::Type::kInt64 ? rows : 0);
+    c.str.reserve(c.type == Column::Type::kString ? rows : 0);
+  }
+  fill(0, rows, t);
+  return t;
 }
 
 }  // namespace gridplan::kernel

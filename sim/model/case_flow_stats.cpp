@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -54,64 +55,60 @@ void CaseFlowStats::release_rows() {
 
 namespace {
 
-// /cases, sorted by case id: small (id, row) keys are sorted rather than the rows themselves.
-Table cases_table(const std::vector<CaseRow>& trace, std::int64_t run_id) {
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> order(trace.size());
-  for (std::size_t i = 0; i < order.size(); ++i)
-    order[i] = {trace[i].id, static_cast<std::uint32_t>(i)};
-  std::sort(order.begin(), order.end());
-  Table t;
+// /cases, sorted by case id (ids are unique), its rows made into columns only as the table is
+// read: a piece at a time when it is written to a file (a year's trace is 95 MB of rows, and
+// would be 140 MB more as columns).
+kernel::TableSource cases_source(std::vector<CaseRow> trace, std::int64_t run_id) {
+  auto rows = std::make_shared<std::vector<CaseRow>>(std::move(trace));
+  std::sort(rows->begin(), rows->end(),
+            [](const CaseRow& a, const CaseRow& b) { return a.id < b.id; });
+  kernel::TableSource source;
+  source.rows = rows->size();
+  Table& t = source.columns;
   t.name = "cases";
   t.description =
       "one row per case (with --trace), closed or open at the horizon; times in hours since the "
       "start, NaN where the step did not happen; source, category and office are codes into "
       "/sources, /categories and /departments";
-  const std::size_t n = order.size();
-  auto& run = t.add_i64("run", "", "run id").i64;
-  auto& id = t.add_i64("id", "", "case id: creating LP * 2^40 + its counter").i64;
-  auto& src = t.add_i64("source", "", "source code (row of /sources)").i64;
-  auto& cat = t.add_i64("category", "", "category code (row of /categories)").i64;
-  auto& grid = t.add_i64("grid", "", "district-wide grid index (row of /grids)").i64;
-  auto& off = t.add_i64("department", "",
-                        "handling office (row of /departments); -1 if settled in the grid")
-                  .i64;
-  std::vector<double>* times[6];
-  const char* names[6] = {"t_report", "t_triage", "t_dispatch", "t_settle", "t_verify", "t_close"};
-  const char* descs[6] = {"reported",
-                          "filing by a seat operator began",
-                          "dispatched",
-                          "settled (in the grid, or handling office done)",
-                          "last on-site verification",
-                          "closed"};
-  for (int i = 0; i < 6; ++i) {
-    times[i] = &t.add_f64(names[i], "hours", descs[i]).f64;
-    times[i]->reserve(n);
-  }
-  auto& reo = t.add_i64("reopen_count", "", "failed verifications").i64;
-  auto& queued = t.add_f64("t_operator_queue", "hours",
-                           "joined the seat operators' queue for filing (NaN if never)")
-                     .f64;
-  queued.reserve(n);
-  for (auto* v : {&run, &id, &src, &cat, &grid, &off, &reo}) v->reserve(n);
-  for (const auto& [key, i] : order) {
-    const CaseRow& r = trace[i];
-    run.push_back(run_id);
-    id.push_back(static_cast<std::int64_t>(r.id));
-    src.push_back(r.source);
-    cat.push_back(r.category);
-    grid.push_back(r.grid);
-    off.push_back(std::isnan(r.t_dispatch) ? -1 : r.office);
-    const double ts[6] = {r.t_report, r.t_triage, r.t_dispatch, r.t_settle, r.t_verify, r.t_close};
-    for (int k = 0; k < 6; ++k) times[k]->push_back(ts[k] / kHour);
-    reo.push_back(r.reopen);
-    queued.push_back(r.t_operator_queue / kHour);
-  }
-  return t;
+  t.add_i64("run", "", "run id");
+  t.add_i64("id", "", "case id: creating LP * 2^40 + its counter");
+  t.add_i64("source", "", "source code (row of /sources)");
+  t.add_i64("category", "", "category code (row of /categories)");
+  t.add_i64("grid", "", "district-wide grid index (row of /grids)");
+  t.add_i64("department", "", "handling office (row of /departments); -1 if settled in the grid");
+  t.add_f64("t_report", "hours", "reported");
+  t.add_f64("t_triage", "hours", "filing by a seat operator began");
+  t.add_f64("t_dispatch", "hours", "dispatched");
+  t.add_f64("t_settle", "hours", "settled (in the grid, or handling office done)");
+  t.add_f64("t_verify", "hours", "last on-site verification");
+  t.add_f64("t_close", "hours", "closed");
+  t.add_i64("reopen_count", "", "failed verifications");
+  t.add_f64("t_operator_queue", "hours",
+            "joined the seat operators' queue for filing (NaN if never)");
+  source.fill = [rows, run_id](std::size_t from, std::size_t to, Table& piece) {
+    auto& c = piece.columns;
+    for (std::size_t k = from; k < to; ++k) {
+      const CaseRow& r = (*rows)[k];
+      c[0].i64.push_back(run_id);
+      c[1].i64.push_back(static_cast<std::int64_t>(r.id));
+      c[2].i64.push_back(r.source);
+      c[3].i64.push_back(r.category);
+      c[4].i64.push_back(r.grid);
+      c[5].i64.push_back(std::isnan(r.t_dispatch) ? -1 : r.office);
+      const double ts[6] = {r.t_report, r.t_triage, r.t_dispatch,
+                            r.t_settle, r.t_verify, r.t_close};
+      for (int i = 0; i < 6; ++i) c[6 + i].f64.push_back(ts[i] / kHour);
+      c[12].i64.push_back(r.reopen);
+      c[13].f64.push_back(r.t_operator_queue / kHour);
+    }
+  };
+  return source;
 }
 
 }  // namespace
 
-std::vector<Table> CaseFlowStats::results(RunResults& out, const ResultContext& ctx) {
+std::vector<Table> CaseFlowStats::results(RunResults& out, const ResultContext& ctx,
+                                          std::vector<kernel::TableSource>* on_demand) {
   const RunConfig& w = ctx.config;
   const Scenario& sc = w.sc;
   const int days = sc.days;
@@ -200,8 +197,12 @@ std::vector<Table> CaseFlowStats::results(RunResults& out, const ResultContext& 
 
   std::vector<Table> own;
   if (w.trace) {
-    own.push_back(cases_table(trace, ctx.run_id));
-    std::vector<CaseRow>().swap(trace);
+    kernel::TableSource cases = cases_source(std::move(trace), ctx.run_id);
+    trace = {};
+    if (on_demand)
+      on_demand->push_back(std::move(cases));
+    else
+      own.push_back(cases.table());
   }
   return own;
 }

@@ -99,7 +99,8 @@ std::vector<const MediationCentre*> GovernanceModel::mediation_centres() const {
   return centres;
 }
 
-std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t events) {
+std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t events,
+                                            std::vector<kernel::TableSource>* on_demand) {
   // Merge in LP order (platform, streets, departments; drills hold no cases), so that
   // floating-point sums add in one fixed order.
   // The per-case rows (a float per closed case; with --trace a row per case) are the run's
@@ -132,7 +133,7 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
 
   // Each unit sets its KPIs and adds its columns to the shared tables.
   RunResults r = keyed_tables(ctx);
-  std::vector<Table> cases = all.flow.results(r, ctx);
+  std::vector<Table> cases = all.flow.results(r, ctx, on_demand);
   Table service_hourly = all.platform.results(r, ctx);
   all.workers.results(r, ctx, all.platform);
   all.offices.results(r, ctx);

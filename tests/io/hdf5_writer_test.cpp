@@ -561,6 +561,45 @@ TEST(result_writer, refuses_rows_that_do_not_fit_and_leaves_nothing) {
   EXPECT_TRUE(dir.entries().empty());
 }
 
+// A traced run's /cases is written from its case rows a few chunks at a time
+// (kernel::TableSource): the file must be the one the whole table gives.
+TEST(result_writer, a_table_made_on_demand_gives_the_dataset_of_the_whole_table) {
+  ScratchDir dir;
+  const Table large = rows_of(large_table(), 0, 40000);
+  Table whole;  // its numeric columns
+  whole.name = large.name;
+  whole.description = large.description;
+  for (const Column& column : large.columns)
+    if (column.type != Column::Type::kString) whole.columns.push_back(column);
+  gridplan::kernel::TableSource source;
+  source.columns = rows_of(whole, 0, 0);
+  source.rows = whole.rows();
+  std::size_t next = 0;  // the writer asks for the rows in order, each once
+  source.fill = [&](std::size_t from, std::size_t to, Table& piece) {
+    EXPECT_EQ(from, next);
+    next = to;
+    const Table rows = rows_of(whole, from, to);
+    piece.append(rows);
+  };
+  write_hdf5(dir.file("whole.h5"), sample_provenance(), {awkward_table("kpi"), whole});
+  write_hdf5(dir.file("source.h5"), sample_provenance(), {awkward_table("kpi")}, {source});
+  EXPECT_EQ(next, whole.rows());
+  EXPECT_EQ(list_hdf5_tables(dir.file("source.h5")), list_hdf5_tables(dir.file("whole.h5")));
+  std::size_t a = 0, b = 0;
+  EXPECT_TRUE(stored_chunks(dir.file("whole.h5"), "cases", a) ==
+              stored_chunks(dir.file("source.h5"), "cases", b));
+  expect_same_table(whole, read_hdf5_table(dir.file("source.h5"), "cases"));
+  next = 0;
+  expect_same_table(whole, source.table());
+
+  // A string column's width needs every row first: refused before any file exists.
+  gridplan::kernel::TableSource strings = source;
+  strings.columns.add_str("label", "a label");
+  EXPECT_THROW(write_hdf5(dir.file("strings.h5"), sample_provenance(), {}, {strings}),
+               std::invalid_argument);
+  EXPECT_FALSE(fs::exists(dir.file("strings.h5")));
+}
+
 TEST(hdf5_writer, large_table_writes_in_about_a_second) {
   ScratchDir dir;
   const std::string path = dir.file("large.h5");

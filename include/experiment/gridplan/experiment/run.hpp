@@ -22,6 +22,9 @@ struct RunRequest {
   std::uint64_t replication = 0;  ///< selects the random streams (with the scenario seed)
   std::string engine = "native";
   bool trace = false;  ///< also produce the per-case table "cases"
+  /// With trace: "cases" in RunOutput::sources rather than tables, for a caller that writes it
+  /// to a file (a year's trace as columns is 140 MB more, held at once).
+  bool trace_on_demand = false;
   /// Replay an event log instead of generating arrivals; /runs then counts its rows.
   std::optional<io::ReplayOptions> replay;
   /// Or replay any feed of arrivals (not owned; tests and benchmarks). Not with `replay`.
@@ -35,6 +38,8 @@ struct RunRequest {
 /// What a run produced.
 struct RunOutput {
   std::vector<kernel::Table> tables;  ///< "kpi", "timeseries/daily", "grids", ... ("runs" too)
+  /// With RunRequest::trace_on_demand: "cases", its rows made as they are written.
+  std::vector<kernel::TableSource> sources;
   double wall_seconds = 0;
   std::uint64_t events = 0;
   bool interrupted = false;

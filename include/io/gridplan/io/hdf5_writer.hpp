@@ -34,6 +34,13 @@ struct Provenance {
 void write_hdf5(const std::string& path, const Provenance& provenance,
                 const std::vector<kernel::Table>& tables);
 
+/// write_hdf5 of `tables`, then of `sources`, whose rows are made and written a few chunks at
+/// a time, so that a source's table is never held whole. Sources have numeric columns only (a
+/// string column's width would need every row first): std::invalid_argument otherwise.
+void write_hdf5(const std::string& path, const Provenance& provenance,
+                const std::vector<kernel::Table>& tables,
+                const std::vector<kernel::TableSource>& sources);
+
 /// What a table written in pieces must declare before its first row: its columns, its rows
 /// and the width of each string column (HDF5's strings are fixed-length).
 struct TableShape {

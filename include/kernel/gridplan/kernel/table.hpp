@@ -5,6 +5,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <stdexcept>
@@ -189,5 +190,17 @@ struct Table {
 // A growing std::vector<Table> moves its tables rather than copying them (std::deque<Column>
 // would keep references too, but its move may throw, so tables would be copied).
 static_assert(std::is_nothrow_move_constructible_v<Table>);
+
+/// A table whose rows are made on demand, a piece at a time: for a table as large as its
+/// source (a row per case), which a writer streams to its file instead of holding both.
+struct TableSource {
+  Table columns;         ///< name, description and columns, without rows
+  std::size_t rows = 0;  ///< rows of the whole table
+  /// Appends rows [from, to) to `piece`, which has `columns`' columns.
+  std::function<void(std::size_t from, std::size_t to, Table& piece)> fill;
+
+  /// The whole table, for a caller that needs it in memory.
+  Table table() const;
+};
 
 }  // namespace gridplan::kernel

@@ -47,9 +47,11 @@ struct CaseFlowStats {
   /// Frees the per-case vectors (close_hours, overdue_close_hours, trace) once merged.
   void release_rows();
   /// Sets the case-count, close-time and backlog KPIs, adds arrival, close and open columns to
-  /// the daily, grid and street tables, and returns /cases when tracing (releasing the rows).
-  /// Reorders the close-time samples.
-  std::vector<kernel::Table> results(RunResults& out, const ResultContext& ctx);
+  /// the daily, grid and street tables, and returns /cases when tracing (taking the rows), or
+  /// with `on_demand` adds it there instead, as rows made when read. Reorders the close-time
+  /// samples.
+  std::vector<kernel::Table> results(RunResults& out, const ResultContext& ctx,
+                                     std::vector<kernel::TableSource>* on_demand = nullptr);
 };
 
 }  // namespace gridplan::model

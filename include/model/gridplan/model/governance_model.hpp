@@ -57,9 +57,11 @@ class GovernanceModel {
   const kernel::Calendar& calendar() const;
   /// The run's result tables ("kpi", "timeseries/daily", "grids", "departments", "queues",
   /// "streets", "whistles", the mediation and emergency tables, "sources", "categories" and,
-  /// when tracing, "cases"), assembled from the units' statistics merged in LP order. Call
-  /// once, after the engine has finished.
-  std::vector<kernel::Table> results(std::int64_t run_id, std::uint64_t events);
+  /// when tracing, "cases"), assembled from the units' statistics merged in LP order. With
+  /// `on_demand`, "cases" goes there instead, its rows made as it is read (a writer streams
+  /// them). Call once, after the engine has finished.
+  std::vector<kernel::Table> results(std::int64_t run_id, std::uint64_t events,
+                                     std::vector<kernel::TableSource>* on_demand = nullptr);
 
  private:
   /// The mediation centres by district-wide index (empty without mediation).
