@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -47,6 +48,11 @@ void CaseFlowStats::merge(const CaseFlowStats& o) {
   append_rows(trace, o.trace);
 }
 
+void CaseFlowStats::take_trace(CaseFlowStats& lp) {
+  trace_parts.push_back(std::move(lp.trace));
+  lp.trace = {};
+}
+
 void CaseFlowStats::release_rows() {
   std::vector<float>().swap(close_hours);
   std::vector<float>().swap(overdue_close_hours);
@@ -55,15 +61,27 @@ void CaseFlowStats::release_rows() {
 
 namespace {
 
-// /cases, sorted by case id (ids are unique), its rows made into columns only as the table is
-// read: a piece at a time when it is written to a file (a year's trace is 95 MB of rows, and
-// would be 140 MB more as columns).
-kernel::TableSource cases_source(std::vector<CaseRow> trace, std::int64_t run_id) {
-  auto rows = std::make_shared<std::vector<CaseRow>>(std::move(trace));
-  std::sort(rows->begin(), rows->end(),
-            [](const CaseRow& a, const CaseRow& b) { return a.id < b.id; });
+// /cases, sorted by case id (ids are unique): each LP's rows are sorted in place and merged as
+// the table is read, a piece at a time when it is written to a file (a year's trace is 95 MB
+// of rows, and would be 140 MB more as columns, or 95 MB more gathered in one vector). Rows are
+// made in order, each once; an LP's are freed when all are made.
+kernel::TableSource cases_source(std::vector<std::vector<CaseRow>> parts, std::int64_t run_id) {
+  struct Rows {
+    std::vector<std::vector<CaseRow>> parts;
+    std::vector<std::size_t> at;  // next row of each part
+    std::size_t made = 0;
+  };
+  auto rows = std::make_shared<Rows>();
+  std::size_t total = 0;
+  for (std::vector<CaseRow>& part : parts) {
+    std::sort(part.begin(), part.end(),
+              [](const CaseRow& a, const CaseRow& b) { return a.id < b.id; });
+    total += part.size();
+  }
+  rows->parts = std::move(parts);
+  rows->at.assign(rows->parts.size(), 0);
   kernel::TableSource source;
-  source.rows = rows->size();
+  source.rows = total;
   Table& t = source.columns;
   t.name = "cases";
   t.description =
@@ -86,9 +104,17 @@ kernel::TableSource cases_source(std::vector<CaseRow> trace, std::int64_t run_id
   t.add_f64("t_operator_queue", "hours",
             "joined the seat operators' queue for filing (NaN if never)");
   source.fill = [rows, run_id](std::size_t from, std::size_t to, Table& piece) {
+    if (from != rows->made) throw std::logic_error("/cases: rows are made in order, each once");
+    rows->made = to;
     auto& c = piece.columns;
+    auto& parts = rows->parts;
     for (std::size_t k = from; k < to; ++k) {
-      const CaseRow& r = (*rows)[k];
+      std::size_t p = parts.size();  // the part with the least next id (a few dozen LPs)
+      for (std::size_t q = 0; q < parts.size(); ++q)
+        if (rows->at[q] < parts[q].size() &&
+            (p == parts.size() || parts[q][rows->at[q]].id < parts[p][rows->at[p]].id))
+          p = q;
+      const CaseRow& r = parts[p][rows->at[p]++];
       c[0].i64.push_back(run_id);
       c[1].i64.push_back(static_cast<std::int64_t>(r.id));
       c[2].i64.push_back(r.source);
@@ -100,6 +126,7 @@ kernel::TableSource cases_source(std::vector<CaseRow> trace, std::int64_t run_id
       for (int i = 0; i < 6; ++i) c[6 + i].f64.push_back(ts[i] / kHour);
       c[12].i64.push_back(r.reopen);
       c[13].f64.push_back(r.t_operator_queue / kHour);
+      if (rows->at[p] == parts[p].size()) std::vector<CaseRow>().swap(parts[p]);
     }
   };
   return source;
@@ -197,8 +224,9 @@ std::vector<Table> CaseFlowStats::results(RunResults& out, const ResultContext& 
 
   std::vector<Table> own;
   if (w.trace) {
-    kernel::TableSource cases = cases_source(std::move(trace), ctx.run_id);
-    trace = {};
+    if (!trace.empty()) take_trace(*this);  // rows not taken before (a stats object alone)
+    kernel::TableSource cases = cases_source(std::move(trace_parts), ctx.run_id);
+    trace_parts = {};
     if (on_demand)
       on_demand->push_back(std::move(cases));
     else

@@ -110,14 +110,14 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
   std::vector<CaseFlowStats*> flows;
   for (const auto& s : streets_) flows.push_back(&s->book().stats().flow);
   for (const auto& d : departments_) flows.push_back(&d->book().stats().flow);
-  std::size_t trace = all.flow.trace.size(), closed = all.flow.close_hours.size(),
-              late = all.flow.overdue_close_hours.size();
+  // The trace rows are kept apart, one vector per LP (CaseFlowStats::trace_parts).
+  all.flow.take_trace(all.flow);
+  for (CaseFlowStats* f : flows) all.flow.take_trace(*f);
+  std::size_t closed = all.flow.close_hours.size(), late = all.flow.overdue_close_hours.size();
   for (const CaseFlowStats* f : flows) {
-    trace += f->trace.size();
     closed += f->close_hours.size();
     late += f->overdue_close_hours.size();
   }
-  all.flow.trace.reserve(trace);
   all.flow.close_hours.reserve(closed);
   all.flow.overdue_close_hours.reserve(late);
   for (const auto& lp : streets_) {

@@ -44,6 +44,11 @@ struct CaseFlowStats {
   /// Adds `other` (the next LP in order) into this one; throws std::logic_error on a size
   /// mismatch.
   void merge(const CaseFlowStats& other);
+  /// With tracing, every LP's case rows (its `trace`, taken by take_trace in LP order), kept
+  /// apart rather than merged, so that they are never held twice; /cases merges them by id.
+  std::vector<std::vector<CaseRow>> trace_parts;
+  /// Moves `lp`'s case rows (this one's own too) to trace_parts, leaving `lp.trace` empty.
+  void take_trace(CaseFlowStats& lp);
   /// Frees the per-case vectors (close_hours, overdue_close_hours, trace) once merged.
   void release_rows();
   /// Sets the case-count, close-time and backlog KPIs, adds arrival, close and open columns to
