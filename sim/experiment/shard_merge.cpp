@@ -5,10 +5,8 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
-#include <optional>
 #include <set>
 
-#include "gridplan/experiment/run_summary.hpp"
 #include "gridplan/experiment/sweep_plan.hpp"
 #include "gridplan/experiment/sweep_runner.hpp"
 
@@ -295,10 +293,8 @@ MergeResult merge_shards(const std::vector<std::string>& inputs, const std::stri
   const Table* runs = find("runs");
   const Table* kpi = find("kpi");
   if (kpi == nullptr) throw SweepError("the slices have no /kpi table");
-  std::optional<Table> means;
-  if (const Table* daily = find("timeseries/daily")) means = daily_means(*runs, *daily, warmup);
-  std::vector<Table> extra = sweep_tables(
-      plan, runs->rows(), *runs, *kpi, means ? &*means : nullptr, warmup, find("emergency/drills"));
+  std::vector<Table> extra = sweep_tables(plan, runs->rows(), *runs, *kpi, find("timeseries/daily"),
+                                          warmup, find("emergency/drills"));
 
   io::Provenance merged = slices.front().file.provenance;
   merged.version = provenance.version;

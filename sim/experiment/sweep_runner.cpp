@@ -63,32 +63,20 @@ std::vector<std::size_t> selected_runs(const SweepPlan& plan,
   return runs;
 }
 
-/// The sweep-level tables (/points, /summary, /sweep and, for a shard, /shard) of the finished
-/// runs' /runs, /kpi, daily means (daily_means of their /timeseries/daily, or null) and
-/// /emergency/drills (or null).
-std::vector<Table> derived_tables(const SweepPlan& plan, const Table* runs, const Table* kpi,
-                                  const Table* means, const Table* drills, std::size_t done,
-                                  int warmup_days, const std::optional<SweepShard>& shard) {
-  if (runs == nullptr || kpi == nullptr)
-    throw std::runtime_error("the runs produced no /runs or /kpi table");
-  std::vector<Table> extra = sweep_tables(plan, done, *runs, *kpi, means, warmup_days, drills);
-  if (shard) extra.push_back(shard_table(*shard, selected_runs(plan, shard).size()));
-  return extra;
-}
-
-/// Writes the result file from `tables` (the finished runs' tables, concatenated in run order)
-/// and the sweep-level tables.
+/// Writes the result file from `tables` (the finished runs' tables, concatenated in run order),
+/// the sweep-level tables and, for a shard, /shard.
 void write_result(const SweepPlan& plan, const std::string& out_path,
                   const io::Provenance& provenance, std::vector<Table> tables, std::size_t done,
                   int warmup_days, const std::optional<SweepShard>& shard) {
   const Table* runs = find_table(tables, "runs");
-  const Table* daily = find_table(tables, "timeseries/daily");
-  std::optional<Table> means;
-  if (runs != nullptr && daily != nullptr) means = daily_means(*runs, *daily, warmup_days);
+  const Table* kpi = find_table(tables, "kpi");
+  if (runs == nullptr || kpi == nullptr)
+    throw std::runtime_error("the runs produced no /runs or /kpi table");
   std::vector<Table> extra =
-      derived_tables(plan, runs, find_table(tables, "kpi"), means ? &*means : nullptr,
-                     find_table(tables, "emergency/drills"), done, warmup_days, shard);
+      sweep_tables(plan, done, *runs, *kpi, find_table(tables, "timeseries/daily"), warmup_days,
+                   find_table(tables, "emergency/drills"));
   for (Table& t : extra) tables.push_back(std::move(t));
+  if (shard) tables.push_back(shard_table(*shard, selected_runs(plan, shard).size()));
   io::write_hdf5(out_path, provenance, tables);
 }
 
@@ -99,11 +87,6 @@ void write_result(const SweepPlan& plan, const std::string& out_path,
 void assemble(const SweepPlan& plan, const SweepParts& parts, const std::vector<std::size_t>& runs,
               const std::string& out_path, const io::Provenance& provenance, int warmup_days,
               const std::optional<SweepShard>& shard) {
-  const auto run_error = [&](std::size_t run, const std::invalid_argument& e) {
-    return std::runtime_error("run " + std::to_string(run) + " (point " +
-                              std::to_string(plan.point_of(run)) + "): " + e.what() +
-                              ": every point must produce tables with the same columns");
-  };
   std::vector<io::TableShape> shapes;  // in first-seen order, as the tables list in the file
   for (const std::size_t run : runs)
     for (const io::TableShape& shape : parts.shapes(run)) {
@@ -116,7 +99,9 @@ void assemble(const SweepPlan& plan, const SweepParts& parts, const std::vector<
         else
           io::widen(*same, shape);
       } catch (const std::invalid_argument& e) {
-        throw run_error(run, e);
+        throw std::runtime_error("run " + std::to_string(run) + " (point " +
+                                 std::to_string(plan.point_of(run)) + "): " + e.what() +
+                                 ": every point must produce tables with the same columns");
       }
     }
   io::ResultWriter writer(out_path, provenance);
@@ -136,9 +121,14 @@ void assemble(const SweepPlan& plan, const SweepParts& parts, const std::vector<
     if (daily != nullptr && of_run != nullptr)
       append_table(kept, daily_means(*of_run, *daily, warmup_days));
   }
-  const std::vector<Table> extra = derived_tables(
-      plan, find_table(kept, "runs"), find_table(kept, "kpi"), find_table(kept, "daily_means"),
-      find_table(kept, "emergency/drills"), runs.size(), warmup_days, shard);
+  const Table* kept_runs = find_table(kept, "runs");
+  const Table* kpi = find_table(kept, "kpi");
+  if (kept_runs == nullptr || kpi == nullptr)
+    throw std::runtime_error("the runs produced no /runs or /kpi table");
+  std::vector<Table> extra =
+      sweep_tables_of_means(plan, runs.size(), *kept_runs, *kpi, find_table(kept, "daily_means"),
+                            warmup_days, find_table(kept, "emergency/drills"));
+  if (shard) extra.push_back(shard_table(*shard, selected_runs(plan, shard).size()));
   for (const Table& t : extra) writer.open(io::shape_of(t));
   for (const Table& t : extra) writer.append(t);
   writer.commit();
@@ -200,8 +190,17 @@ SweepResult resume_from_file(const SweepPlan& plan, const std::string& out_path,
 }  // namespace
 
 std::vector<Table> sweep_tables(const SweepPlan& plan, std::size_t done, const Table& runs,
-                                const Table& kpi, const Table* means, int warmup_days,
+                                const Table& kpi, const Table* daily, int warmup_days,
                                 const Table* drills) {
+  if (daily == nullptr)
+    return sweep_tables_of_means(plan, done, runs, kpi, nullptr, warmup_days, drills);
+  const Table means = daily_means(runs, *daily, warmup_days);
+  return sweep_tables_of_means(plan, done, runs, kpi, &means, warmup_days, drills);
+}
+
+std::vector<Table> sweep_tables_of_means(const SweepPlan& plan, std::size_t done, const Table& runs,
+                                         const Table& kpi, const Table* means, int warmup_days,
+                                         const Table* drills) {
   Table points;
   points.name = "points";
   points.description = "one row per parameter point: the values of the swept keys (TOML text)";

@@ -497,8 +497,10 @@ void check_dataset_size(hid_t dataset, std::size_t rows, std::size_t file_row,
 }
 
 /// Reads table `name` from an open file: its rows and attributes, or with `rows_too` false
-/// everything but the rows (the checks of its metadata, without decompressing its data).
-Table read_table(hid_t file, const std::string& name, bool rows_too = true) {
+/// everything but the rows (the checks of its metadata, without decompressing its data). With
+/// `shape`, also sets its rows and string widths (the columns are the table returned).
+Table read_table(hid_t file, const std::string& name, bool rows_too = true,
+                 TableShape* shape = nullptr) {
   if (name.empty() || !link_path_exists(file, name)) malformed("no such table");
   // Opened as an object first so that a group gets a plain answer, not HDF5's.
   Handle dataset = own(H5Oopen(file, name.c_str(), H5P_DEFAULT), H5Oclose, "opening it");
@@ -513,6 +515,12 @@ Table read_table(hid_t file, const std::string& name, bool rows_too = true) {
   const RowLayout layout = reading_layout(file_type.get(), table);
   const std::size_t rows = dataset_rows(dataset.get());
   check_dataset_size(dataset.get(), rows, H5Tget_size(file_type.get()), layout.row_size);
+  if (shape) {
+    shape->rows = rows;
+    shape->widths.clear();
+    for (std::size_t i = 0; i < table.columns.size(); ++i)
+      shape->widths.push_back(table.columns[i].type == Column::Type::kString ? layout.sizes[i] : 0);
+  }
   if (!rows_too) {
     read_table_attributes(dataset.get(), table);
     return table;
@@ -1065,19 +1073,7 @@ std::vector<TableShape> read_table_shapes(const std::string& path) {
     for (const std::string& listed : list_tables(file.get())) {
       name = listed;
       TableShape shape;
-      shape.columns = read_table(file.get(), name, false);  // checks the metadata
-      Handle dataset = own(H5Dopen2(file.get(), name.c_str(), H5P_DEFAULT), H5Dclose, "opening it");
-      shape.rows = dataset_rows(dataset.get());
-      Handle type = own(H5Dget_type(dataset.get()), H5Tclose, "reading the dataset's type");
-      for (std::size_t i = 0; i < shape.columns.columns.size(); ++i) {
-        std::size_t width = 0;
-        if (shape.columns.columns[i].type == Column::Type::kString) {
-          Handle member = own(H5Tget_member_type(type.get(), static_cast<unsigned>(i)), H5Tclose,
-                              "reading a field's type");
-          width = H5Tget_size(member.get());
-        }
-        shape.widths.push_back(width);
-      }
+      shape.columns = read_table(file.get(), name, false, &shape);  // checks the metadata
       shapes.push_back(std::move(shape));
     }
   } catch (const BadResultFile& e) {

@@ -103,14 +103,14 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
                                             std::vector<kernel::TableSource>* on_demand) {
   // Merge in LP order (platform, streets, departments; drills hold no cases), so that
   // floating-point sums add in one fixed order.
-  // The per-case rows (a float per closed case; with --trace a row per case) are the run's
-  // largest vectors: the platform's move, the merged ones are sized once, and each LP's are
-  // freed as soon as they are copied, so that they are not held twice.
+  // The per-case rows are the run's largest vectors. A float per closed case: the platform's
+  // move, the merged ones are sized once, and each LP's are freed as soon as they are copied,
+  // so that they are not held twice. With --trace a row per case: never merged, each LP's
+  // stay in their own vector (CaseFlowStats::trace_parts).
   LpStats all = std::move(platform_->book().stats());
   std::vector<CaseFlowStats*> flows;
   for (const auto& s : streets_) flows.push_back(&s->book().stats().flow);
   for (const auto& d : departments_) flows.push_back(&d->book().stats().flow);
-  // The trace rows are kept apart, one vector per LP (CaseFlowStats::trace_parts).
   all.flow.take_trace(all.flow);
   for (CaseFlowStats* f : flows) all.flow.take_trace(*f);
   std::size_t closed = all.flow.close_hours.size(), late = all.flow.overdue_close_hours.size();

@@ -67,12 +67,19 @@ SweepResult run_sweep(const SweepPlan& plan, const std::string& out_path,
 
 /// The result file's sweep-level tables for `done` runs of `plan`: "points" (one row per
 /// point and its swept values), "sweep" (one row: size, streams, fingerprint) and "summary"
-/// (with the runs' daily means if `means`, daily_means of their "timeseries/daily" after
-/// `warmup_days`, is given, and every drill's KPIs if `drills`, the runs' "emergency/drills").
+/// (with every drill's KPIs if `drills`, the runs' "emergency/drills", is given).
 std::vector<kernel::Table> sweep_tables(const SweepPlan& plan, std::size_t done,
                                         const kernel::Table& runs, const kernel::Table& kpi,
-                                        const kernel::Table* means, int warmup_days,
+                                        const kernel::Table* daily, int warmup_days,
                                         const kernel::Table* drills = nullptr);
+
+/// sweep_tables with the runs' daily rows already reduced to each run's means (daily_means
+/// after `warmup_days`, or null): for a writer that streams the daily rows past.
+std::vector<kernel::Table> sweep_tables_of_means(const SweepPlan& plan, std::size_t done,
+                                                 const kernel::Table& runs,
+                                                 const kernel::Table& kpi,
+                                                 const kernel::Table* means, int warmup_days,
+                                                 const kernel::Table* drills = nullptr);
 
 /// The one-row "shard" table of a shard's result file: its index, count and number of runs.
 kernel::Table shard_table(const SweepShard& shard, std::size_t runs);
