@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -45,41 +46,45 @@ void CaseFlowStats::merge(const CaseFlowStats& o) {
   add_into(grid_closed, o.grid_closed, "grid_closed");
   open += o.open;
   add_into(grid_open, o.grid_open, "grid_open");
-  append_rows(trace, o.trace);
+  trace.append(o.trace);
 }
 
 void CaseFlowStats::take_trace(CaseFlowStats& lp) {
-  trace_parts.push_back(std::move(lp.trace));
-  lp.trace = {};
+  for (CaseRowBlock& block : lp.trace.take_blocks()) trace_parts.push_back(std::move(block));
 }
 
 void CaseFlowStats::release_rows() {
   std::vector<float>().swap(close_hours);
   std::vector<float>().swap(overdue_close_hours);
-  std::vector<CaseRow>().swap(trace);
+  trace = {};
 }
 
 namespace {
 
-// /cases, sorted by case id (ids are unique): each LP's rows are sorted in place and merged as
-// the table is read, a piece at a time when it is written to a file (a year's trace is 95 MB
-// of rows, and would be 140 MB more as columns, or 95 MB more gathered in one vector). Rows are
-// made in order, each once; an LP's are freed when all are made.
-kernel::TableSource cases_source(std::vector<std::vector<CaseRow>> parts, std::int64_t run_id) {
+// /cases, sorted by case id (ids are unique): each block of an LP's rows is sorted in place and
+// the blocks are merged as the table is read, a piece at a time when it is written to a file (a
+// year's trace is 95 MB of rows, and would be 140 MB more as columns, or 95 MB more gathered in
+// one vector). Rows are made in order, each once; a block is freed when all its rows are made.
+kernel::TableSource cases_source(std::vector<CaseRowBlock> parts, std::int64_t run_id) {
   struct Rows {
-    std::vector<std::vector<CaseRow>> parts;
+    std::vector<CaseRowBlock> parts;
     std::vector<std::size_t> at;  // next row of each part
+    // (next id, part) of the parts with rows left, a min-heap: a year has about 60 blocks.
+    std::vector<std::pair<std::uint64_t, std::size_t>> next;
     std::size_t made = 0;
   };
   auto rows = std::make_shared<Rows>();
   std::size_t total = 0;
-  for (std::vector<CaseRow>& part : parts) {
+  for (CaseRowBlock& part : parts) {
+    if (part.empty()) continue;
     std::sort(part.begin(), part.end(),
               [](const CaseRow& a, const CaseRow& b) { return a.id < b.id; });
+    rows->next.emplace_back(part.front().id, rows->parts.size());
     total += part.size();
+    rows->parts.push_back(std::move(part));
   }
-  rows->parts = std::move(parts);
   rows->at.assign(rows->parts.size(), 0);
+  std::make_heap(rows->next.begin(), rows->next.end(), std::greater<>());
   kernel::TableSource source;
   source.rows = total;
   Table& t = source.columns;
@@ -108,12 +113,10 @@ kernel::TableSource cases_source(std::vector<std::vector<CaseRow>> parts, std::i
     rows->made = to;
     auto& c = piece.columns;
     auto& parts = rows->parts;
+    auto& next = rows->next;
     for (std::size_t k = from; k < to; ++k) {
-      std::size_t p = parts.size();  // the part with the least next id (a few dozen LPs)
-      for (std::size_t q = 0; q < parts.size(); ++q)
-        if (rows->at[q] < parts[q].size() &&
-            (p == parts.size() || parts[q][rows->at[q]].id < parts[p][rows->at[p]].id))
-          p = q;
+      std::pop_heap(next.begin(), next.end(), std::greater<>());
+      const std::size_t p = next.back().second;  // the part with the least next id
       const CaseRow& r = parts[p][rows->at[p]++];
       c[0].i64.push_back(run_id);
       c[1].i64.push_back(static_cast<std::int64_t>(r.id));
@@ -126,7 +129,13 @@ kernel::TableSource cases_source(std::vector<std::vector<CaseRow>> parts, std::i
       for (int i = 0; i < 6; ++i) c[6 + i].f64.push_back(ts[i] / kHour);
       c[12].i64.push_back(r.reopen);
       c[13].f64.push_back(r.t_operator_queue / kHour);
-      if (rows->at[p] == parts[p].size()) std::vector<CaseRow>().swap(parts[p]);
+      if (rows->at[p] < parts[p].size()) {
+        next.back().first = parts[p][rows->at[p]].id;
+        std::push_heap(next.begin(), next.end(), std::greater<>());
+      } else {
+        next.pop_back();
+        CaseRowBlock().swap(parts[p]);
+      }
     }
   };
   return source;
