@@ -424,7 +424,7 @@ struct Writer {
   std::vector<std::string> inputs;
   std::vector<std::string> args;  ///< without --out
   std::string out;                ///< the default output name in these tests
-  bool rejected_rows = false;     ///< also writes log.rejected.csv
+  std::vector<std::string> also;  ///< other files it writes beside (a log's rejected rows, a plan)
 };
 
 std::vector<Writer> writers() {
@@ -442,13 +442,19 @@ std::vector<Writer> writers() {
        {"s.toml", "log.csv"},
        {"run", "s.toml", "--days", "1", "--replay", "log.csv", "--skip-bad-rows", "--quiet"},
        "out.h5",
-       true},
+       {"log.rejected.csv"}},
       {"compare", {"A.h5", "B.h5"}, {"compare", "A.h5", "B.h5", "--quiet"}, "out.h5"},
       {"merge", {"P0.h5", "P1.h5"}, {"merge", "P0.h5", "P1.h5", "--quiet"}, "out.h5"},
       {"staff-emergency",
        {"s.toml"},
        {"staff-emergency", "s.toml", "--replications", "2", "--quiet"},
        "out.h5"},
+      {"staff",
+       {"s.toml"},
+       {"staff", "s.toml", "--pool", "operators", "--target", "filing_wait_p95 <= 10min each hour",
+        "--set", "scenario.days=1", "--quiet"},
+       "out.h5",
+       {"out.toml"}},
       {"export", {"A.h5"}, {"export", "A.h5", "--table", "kpi"}, "out.csv"},
       {"report", {"A.h5"}, {"report", "A.h5", "--quiet"}, "out.html"},
   };
@@ -610,7 +616,7 @@ TEST_F(OutputPathTest, symlinks_at_temporary_names_are_not_followed) {
     add_inputs(c, w.inputs);
     c.input("victim.txt", "precious: must never be written through a symlink\n");
     std::vector<std::string> outs{w.out};
-    if (w.rejected_rows) outs.push_back("log.rejected.csv");
+    outs.insert(outs.end(), w.also.begin(), w.also.end());
     std::unique_ptr<Child> child = c.start(with(w.args, {"--out", w.out}), [outs](pid_t pid) {
       for (const std::string& out : outs)
         for (const std::string& name : plausible_temporaries(out, pid))
@@ -624,7 +630,7 @@ TEST_F(OutputPathTest, symlinks_at_temporary_names_are_not_followed) {
         c.guard_as(name, link);
     const Outcome o = child->wait(kTimeout);
     std::set<std::string> outputs{w.out};
-    if (w.rejected_rows) outputs.insert("log.rejected.csv");
+    outputs.insert(w.also.begin(), w.also.end());
     std::vector<std::string> found = c.problems(o, {0}, outputs);
     if (o.exited() && o.exit_code == 0) {
       const std::string bad = output_problem(c, w, w.out);
@@ -666,7 +672,7 @@ TEST_F(OutputPathTest, directories_at_temporary_names) {
     Case c(ws, w.name);
     add_inputs(c, w.inputs);
     std::vector<std::string> outs{w.out};
-    if (w.rejected_rows) outs.push_back("log.rejected.csv");
+    outs.insert(outs.end(), w.also.begin(), w.also.end());
     std::unique_ptr<Child> child = c.start(with(w.args, {"--out", w.out}), [outs](pid_t pid) {
       for (const std::string& out : outs)
         for (const std::string& name : plausible_temporaries(out, pid))
@@ -682,7 +688,7 @@ TEST_F(OutputPathTest, directories_at_temporary_names) {
       }
     const Outcome o = child->wait(kTimeout);
     std::set<std::string> outputs{w.out};
-    if (w.rejected_rows) outputs.insert("log.rejected.csv");
+    outputs.insert(w.also.begin(), w.also.end());
     std::vector<std::string> found = c.problems(o, {0, 1, 2}, outputs);
     if (o.exited() && o.exit_code == 0) {
       const std::string bad = output_problem(c, w, w.out);
