@@ -37,7 +37,7 @@ class CaseRows {
   void push_back(const CaseRow& row) {
     if (blocks_.empty() || blocks_.back().size() == kBlockRows) {
       blocks_.emplace_back();
-      // The first block grows from small (a short run needs no 2 MiB); the next start whole.
+      // The first block grows from small (a short run needs no 2.6 MB); the next start whole.
       if (blocks_.size() > 1) blocks_.back().reserve(kBlockRows);
     }
     CaseRowBlock& block = blocks_.back();
