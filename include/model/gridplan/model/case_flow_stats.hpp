@@ -1,7 +1,6 @@
 // Case flow statistics: every case from arrival to close, whichever LP it arrives or closes at.
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -37,13 +36,11 @@ class CaseRows {
   void push_back(const CaseRow& row) {
     if (blocks_.empty() || blocks_.back().size() == kBlockRows) {
       blocks_.emplace_back();
-      // The first block grows from small (a short run needs no 2.6 MB); the next start whole.
+      // The first block grows as a vector does (a short run needs no 2.6 MB); the next start
+      // whole.
       if (blocks_.size() > 1) blocks_.back().reserve(kBlockRows);
     }
-    CaseRowBlock& block = blocks_.back();
-    if (block.size() == block.capacity())
-      block.reserve(std::min(kBlockRows, std::max<std::size_t>(1024, 2 * block.capacity())));
-    block.push_back(row);
+    blocks_.back().push_back(row);
     ++size_;
   }
   std::size_t size() const { return size_; }
