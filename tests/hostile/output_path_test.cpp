@@ -422,9 +422,9 @@ INSTANTIATE_TEST_SUITE_P(EveryCommand, InputAsOutputTest,
 struct Writer {
   std::string name;
   std::vector<std::string> inputs;
-  std::vector<std::string> args;  ///< without --out
-  std::string out;                ///< the default output name in these tests
-  std::vector<std::string> also;  ///< other files it writes beside (a log's rejected rows, a plan)
+  std::vector<std::string> args;       ///< without --out
+  std::string out;                     ///< the default output name in these tests
+  std::vector<std::string> also = {};  ///< other files it writes beside (rejected rows, a plan)
 };
 
 std::vector<Writer> writers() {
