@@ -10,9 +10,6 @@ namespace gridplan::kernel {
 namespace {
 
 using GlobalHeap = EventQueue;
-// Five-minute buckets keep the near heap to a few hundred events (measured: 60-3600 s are
-// within noise of each other; all are faster than one heap over every pending event).
-constexpr SimTime kBucketSeconds = 300.0;
 
 class NativeContext final : public Context {
  public:

@@ -98,6 +98,9 @@ class Context {
  protected:
   /// Hands a fully stamped event, due at or before the horizon, to the engine.
   virtual void post(const Event& e) = 0;
+  /// The kept messages past the horizon, for an engine that must move their bodies to the
+  /// receivers' store before finish_run.
+  std::vector<Event>& unreceived_events() { return unreceived_; }
 
  private:
   void check_send(LpId dst, SimTime delay) const {

@@ -67,13 +67,30 @@ class BodyStore {
     return body;
   }
 
+  /// A body as bytes, for an engine that moves it between stores (one per partition).
+  struct Bytes {
+    alignas(std::max_align_t) std::byte bytes[kMaxBytes];
+  };
+  /// Takes a body out as bytes, and frees its slot.
+  Bytes take_bytes(std::uint64_t ticket) {
+    if (ticket >= size_) throw std::logic_error("a message body that was never sent");
+    Bytes out;
+    std::memcpy(out.bytes, slot(ticket).bytes, kMaxBytes);
+    release(ticket);
+    return out;
+  }
+  /// Stores a body taken from another store; returns its ticket here.
+  std::uint64_t put_bytes(const Bytes& body) {
+    const std::uint64_t ticket = claim();
+    std::memcpy(slot(ticket).bytes, body.bytes, kMaxBytes);
+    return ticket;
+  }
+
   /// Bodies stored and not yet taken.
   std::size_t in_flight() const { return size_ - free_.size(); }
 
  private:
-  struct Slot {
-    alignas(std::max_align_t) std::byte bytes[kMaxBytes];
-  };
+  using Slot = Bytes;
   static constexpr std::uint64_t kChunk = 1024;  // slots per chunk; chunks never move
   std::uint64_t claim() {
     if (!free_.empty()) {
