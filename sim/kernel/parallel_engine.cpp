@@ -33,8 +33,9 @@ struct Partition {
 
 class PartitionContext final : public Context {
  public:
-  PartitionContext(Partition* home, std::uint32_t index, const std::vector<std::uint32_t>* of)
-      : home_(home), index_(index), partition_of_(of) {}
+  PartitionContext(Partition* home, std::uint32_t index, const std::vector<std::uint32_t>* of,
+                   const std::vector<const std::string*>* names)
+      : home_(home), index_(index), partition_of_(of), names_(names) {}
   std::uint32_t partition() const { return index_; }
   std::vector<Event>& kept_past_horizon() { return unreceived_events(); }
 
@@ -54,15 +55,16 @@ class PartitionContext final : public Context {
  private:
   [[noreturn]] void refuse(const Event& e) const {
     std::ostringstream msg;
-    msg << "message from LP " << e.src << " (partition " << index_ << ") to LP " << e.dst
-        << " (partition " << (*partition_of_)[e.dst] << ") has delay " << e.time - now()
-        << " s, under the least delay between partitions (the window reaches " << home_->bound
-        << " s)";
+    msg << "message from LP '" << *(*names_)[e.src] << "' (partition " << index_ << ") to LP '"
+        << *(*names_)[e.dst] << "' (partition " << (*partition_of_)[e.dst] << ") has delay "
+        << e.time - now() << " s, under the least delay between partitions (the window reaches "
+        << home_->bound << " s)";
     throw std::logic_error(msg.str());
   }
   Partition* home_;
   std::uint32_t index_;
   const std::vector<std::uint32_t>* partition_of_;
+  const std::vector<const std::string*>* names_;
 };
 
 }  // namespace
@@ -94,7 +96,7 @@ EngineStats ParallelEngine::run(std::span<LogicalProcess* const> lps,
   std::vector<Context*> context_ptrs;
   for (LpId i = 0; i < lps.size(); ++i) {
     const std::uint32_t p = partition_of_[i];
-    contexts.emplace_back(&parts[p], p, &partition_of_);
+    contexts.emplace_back(&parts[p], p, &partition_of_, &names);
     contexts.back().bind(i, options.lookahead, names.data(), lps.size());
     contexts.back().set_run(options.horizon, &parts[p].bodies);
     context_ptrs.push_back(&contexts.back());

@@ -180,7 +180,8 @@ TEST(parallel_engine, a_message_under_the_delay_between_partitions_is_refused) {
     engine.run(m.ptrs, options());
     FAIL() << "no error";
   } catch (const std::logic_error& e) {
-    EXPECT_NE(std::string(e.what()).find("from LP 4 (partition 1)"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("from LP 'lp4' (partition 1)"), std::string::npos)
+        << e.what();
     EXPECT_NE(std::string(e.what()).find("least delay between partitions"), std::string::npos);
   }
   // The same model is fine when the short cut stays inside one partition.

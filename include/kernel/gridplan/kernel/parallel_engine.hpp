@@ -39,7 +39,8 @@ struct WindowStats {
 class ParallelEngine final : public Engine {
  public:
   /// `partition_of[lp]` in [0, partitions); `between_partitions` (seconds, > 0): the least
-  /// delay of a message from one partition to another, checked on every such message;
+  /// delay of a message from one partition to another (a message between partitions stamped
+  /// before the current round's bound stops the run with std::logic_error naming both LPs);
   /// `for_each` runs the partitions of a round (empty: one after the other).
   ParallelEngine(std::vector<std::uint32_t> partition_of, SimTime between_partitions,
                  ForEachPartition for_each = {});
