@@ -72,7 +72,7 @@ grep -q "out.h5.shard-2.h5" "$work"/gridplan-merge-*.log || fail "the merge's lo
 echo "2. merge with a slice missing: refused, naming it"
 
 # 3. A shard cancelled mid-run, resubmitted alone, resumes; the merge then succeeds.
-args=(--replications 8 --days 120)
+args=(--replications 8 --days 200)
 out=$work/long.h5
 submitted=$(GRIDPLAN=$gridplan "$cluster/submit-sweep.sh" --cpus-per-task 1 2 "$out" "$scenario" \
   "${args[@]}")
