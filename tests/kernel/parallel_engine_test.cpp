@@ -157,7 +157,9 @@ TEST(parallel_engine, every_lp_sees_the_native_engines_events_for_any_partitioni
       EXPECT_GE(w.critical_events * parts, w.events);
       EXPECT_GE(w.idle_share, 0.0);
       EXPECT_LT(w.idle_share, parts == 1 ? 1e-12 : 0.7);
-      if (parts > 1) EXPECT_GT(w.cross_messages, 0u);
+      if (parts > 1) {
+        EXPECT_GT(w.cross_messages, 0u);
+      }
     }
   }
 }
