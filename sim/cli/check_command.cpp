@@ -11,6 +11,7 @@
 #include "gridplan/io/run_estimate.hpp"
 #include "gridplan/io/scenario_loader.hpp"
 #include "gridplan/model/capacity.hpp"
+#include "gridplan/model/city.hpp"
 #include "gridplan/model/run_config.hpp"
 #include "memory_guard.hpp"
 
@@ -143,6 +144,30 @@ void print_utilisation(const std::vector<model::PoolLoad>& pools) {
   }
 }
 
+/// `check` of a city: each district in a line, with its pools' warnings, then the whole run's
+/// estimate.
+void check_city(const std::string& path, const model::Scenario& city,
+                const io::RunEstimate& estimate, double memory) {
+  const model::HotlineCentreSpec& centre = city.city->centre;
+  std::cout << path << ": ok (a city of " << city.city->districts.size() << " districts, "
+            << city.days << " days; ";
+  if (centre.enabled)
+    std::cout << "hotline centre: " << centre.calls.per_year << " calls a year, "
+              << centre.closed_at_centre << " answered there, transfers after "
+              << centre.transfer_min_minutes << " minutes or more)\n";
+  else
+    std::cout << "no hotline centre: each district takes its own hotline calls)\n";
+  for (const model::CityDistrict& d : city.city->districts) {
+    const model::RunConfig config(d.scenario, 0, false);
+    std::cout << "  " << d.name << ": " << describe(d.scenario) << '\n';
+    for (const std::string& w : model::capacity_warnings(model::offered_load(config)))
+      std::cerr << "gridplan: warning: district " << d.name << ": " << w << '\n';
+  }
+  std::cout << "estimate: " << io::describe_estimate(estimate);
+  if (memory > 0) std::cout << "; " << io::describe_memory(memory);
+  std::cout << '\n';
+}
+
 }  // namespace
 
 int check_command(const Invocation& invocation) {
@@ -189,6 +214,10 @@ int check_command(const Invocation& invocation) {
                  "worker), the run may need up to "
               << io::format_bytes(estimate.worst_bytes) << ", but " << io::describe_memory(memory)
               << '\n';
+  if (scenario.city) {
+    check_city(path, scenario, estimate, memory);
+    return kExitOk;
+  }
   const model::RunConfig config(scenario, 0, false);
   const std::vector<model::PoolLoad> pools = model::offered_load(config);
   for (const std::string& w : model::capacity_warnings(pools))

@@ -66,6 +66,13 @@ std::string output_path(const std::optional<std::string>& out, const std::string
   return path;
 }
 
+void refuse_city(const model::Scenario& scenario, const std::string& path,
+                 const std::string& command) {
+  if (scenario.city)
+    throw UsageError(path + " is a city: `gridplan " + command +
+                     "` takes a district scenario (one of its districts' files)");
+}
+
 void require_input_file(const std::string& path) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);

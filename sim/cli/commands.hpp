@@ -106,6 +106,10 @@ std::string output_path(const std::optional<std::string>& out, const std::string
 /// Throws UsageError naming `path` unless it is an existing regular file.
 void require_input_file(const std::string& path);
 
+/// Throws UsageError if `scenario` (read from `path`) is a city: `command` takes a district.
+void refuse_city(const model::Scenario& scenario, const std::string& path,
+                 const std::string& command);
+
 /// Parses `invocation.args` against `options` (which must hold --help) plus at most one
 /// positional argument stored under `positional_name` (none if empty). Returns false after
 /// printing `usage` and the options on stdout if --help was given. Throws UsageError on a bad

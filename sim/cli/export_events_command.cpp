@@ -47,6 +47,7 @@ int export_events_command(const Invocation& invocation) {
   const std::string path = vm["SCENARIO"].as<std::string>();
   require_input_file(path);
   const model::Scenario scenario = io::load_scenario(path, sets);
+  refuse_city(scenario, path, "export-events");
   refuse_oversized_run(scenario, false, 1, vm["force"].as<bool>());
   io::check_output_path(out, scenario_inputs(path, scenario));
   model::GeneratedFeed feed(scenario, replication);

@@ -52,6 +52,7 @@ struct RunOptions {
   std::optional<double> replay_scale;
   std::string replay_surge;  ///< "FROM,TO,F"
   bool replay_bootstrap = false;
+  int threads = 1;  ///< --threads: a city's districts on this many threads
 };
 
 const char* const kUsage =
@@ -76,6 +77,8 @@ bool parse_run_options(const Invocation& invocation, RunOptions& opt) {
       "quiet", po::bool_switch(&opt.quiet), "print nothing but errors")(
       "force", po::bool_switch(&opt.force),
       "run even if the estimated peak memory exceeds this machine's (see gridplan check)")(
+      "threads", po::value<int>(&opt.threads)->default_value(1),
+      "run a city's districts on N threads (the parallel engine; a district runs on one)")(
       "engine", po::value<std::string>(&opt.engine)->default_value("native"),
       "simulation engine: native or simgrid")(
       "simgrid-platform", po::value<std::string>(&opt.simgrid_platform),
@@ -106,6 +109,7 @@ bool parse_run_options(const Invocation& invocation, RunOptions& opt) {
   if (vm.count("service-target"))
     opt.sets.push_back(io::option_override("--service-target", "platform.service_target_minutes",
                                            vm["service-target"].as<std::string>()));
+  if (opt.threads < 1 || opt.threads > 1024) throw UsageError("--threads must be in [1, 1024]");
   if (vm.count("replay-scale")) opt.replay_scale = vm["replay-scale"].as<double>();
   if (opt.replay.empty() &&
       (opt.skip_bad_rows || opt.replay_scale || !opt.replay_surge.empty() || opt.replay_bootstrap))
@@ -252,8 +256,11 @@ int run_command(const Invocation& invocation) {
   experiment::RunRequest request;
   require_input_file(opt.scenario_path);
   request.scenario = io::load_scenario(opt.scenario_path, opt.sets);
+  if (request.scenario.city && (!opt.replay.empty() || !opt.simgrid_platform.empty()))
+    refuse_city(request.scenario, opt.scenario_path, "run --replay or --simgrid-platform");
   if (opt.replay.empty()) refuse_oversized_run(request.scenario, opt.trace, 1, opt.force);
   request.engine = opt.engine;
+  request.threads = opt.threads;
   request.trace = opt.trace;
   request.trace_on_demand = true;  // written straight from the case rows, never held as columns
   if (!opt.replay.empty()) request.replay = replay_options(opt, request.scenario);
@@ -278,6 +285,7 @@ int run_command(const Invocation& invocation) {
     if (!file.empty()) kept += (kept.empty() ? "kept only " : ", ") + file;
   if (output.interrupted || stop_requested())
     return report_stopped(kept.empty() ? "nothing written" : kept);
+  if (!output.note.empty() && !opt.quiet) std::cerr << "gridplan: note: " << output.note << '\n';
   io::write_hdf5(paths.result, make_provenance(invocation, opt, request.scenario), output.tables,
                  output.sources);
   if (!opt.quiet) print_summary(output, request.scenario, paths.result);

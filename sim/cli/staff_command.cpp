@@ -131,6 +131,7 @@ int staff_command(const Invocation& invocation) {
     throw UsageError(std::string("--target: ") + e.what());
   }
   const model::Scenario scenario = io::load_scenario(q.scenario_path, q.sets);
+  refuse_city(scenario, q.scenario_path, "staff");
   std::string pool_name = q.pool;
   for (char& c : pool_name)
     if (c == ':') c = '-';

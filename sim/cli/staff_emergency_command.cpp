@@ -116,6 +116,7 @@ int staff_emergency_command(const Invocation& invocation) {
         "--replications must be at least 2: the confidence bound needs a standard deviation");
   if (q.threads < 0) throw UsageError("--threads must be >= 0 (0: all cores)");
   const model::Scenario scenario = io::load_scenario(q.scenario_path, q.sets);
+  refuse_city(scenario, q.scenario_path, "staff-emergency");
   const std::string out =
       output_path(vm.count("out") ? std::optional(vm["out"].as<std::string>()) : std::nullopt,
                   scenario.name + "-staffing.h5", scenario_inputs(q.scenario_path, scenario));

@@ -5,7 +5,10 @@
 #include <memory>
 #include <stdexcept>
 
+#include "gridplan/experiment/partition_threads.hpp"
 #include "gridplan/kernel/engine.hpp"
+#include "gridplan/kernel/parallel_engine.hpp"
+#include "gridplan/model/city_model.hpp"
 #include "gridplan/model/governance_model.hpp"
 
 namespace gridplan::experiment {
@@ -39,10 +42,61 @@ kernel::Table runs_table(const RunRequest& req, const RunOutput& out,
   return t;
 }
 
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+/// A city: the districts side by side, on the parallel engine with more than one thread.
+RunOutput run_city(const RunRequest& req, std::chrono::steady_clock::time_point t0) {
+  if (req.replay || req.feed || req.filing_log)
+    throw std::invalid_argument("a city scenario cannot be replayed (replay one of its districts)");
+  if (req.trace) throw std::invalid_argument("--trace is not offered for a city scenario yet");
+  if (req.engine != "native")
+    throw std::invalid_argument("a city runs on the parallel engine (--threads N), not on the " +
+                                req.engine + " engine");
+  model::CityModel model(req.scenario, req.replication);
+  kernel::EngineOptions opt;
+  opt.horizon = model.horizon_seconds();
+  opt.lookahead = model.lookahead_seconds();
+  if (req.progress)
+    opt.progress = [&](double t, std::uint64_t) { return req.progress(t, model.cases_so_far()); };
+  auto lps = model.lps();
+  // Even on one thread the city runs in windows: a queue per district is smaller than one for
+  // the city, and faster (docs/performance.md, "A city").
+  kernel::ParallelEngine engine(model.partition_of(), model.between_partitions_seconds(),
+                                partitions_on_threads(req.threads));
+  const kernel::EngineStats st = engine.run(lps, opt);
+  RunOutput out;
+  out.windows = engine.window_stats();
+  out.events = st.events;
+  out.interrupted = st.interrupted;
+  if (st.interrupted) return out;
+  out.tables = model.results(static_cast<std::int64_t>(req.run_id), st.events);
+  out.wall_seconds = seconds_since(t0);
+  kernel::Table runs = runs_table(req, out, nullptr);
+  runs.column("engine").str.assign(1, "parallel");
+  runs.add_i64("threads", "threads", "threads asked for (--threads)").i64.push_back(req.threads);
+  {
+    const kernel::WindowStats& w = out.windows;
+    runs.add_i64("windows", "windows", "synchronisation windows of the parallel engine")
+        .i64.push_back(static_cast<std::int64_t>(w.windows));
+    runs.add_i64("critical_events", "events",
+                 "sum over windows of the busiest partition's events (events / critical_events "
+                 "bounds the speed-up)")
+        .i64.push_back(static_cast<std::int64_t>(w.critical_events));
+    runs.add_f64("idle_share", "1", "share of partition-windows idle").f64.push_back(w.idle_share);
+    runs.add_i64("cross_messages", "messages", "messages from one partition to another")
+        .i64.push_back(static_cast<std::int64_t>(w.cross_messages));
+  }
+  out.tables.insert(out.tables.begin(), std::move(runs));
+  return out;
+}
+
 }  // namespace
 
 RunOutput run_scenario(const RunRequest& req) {
   const auto t0 = std::chrono::steady_clock::now();
+  if (req.scenario.city) return run_city(req, t0);
   auto engine = kernel::make_engine(req.engine);
   model::GovernanceModel model(req.scenario, req.replication, req.trace);
   if (req.replay && req.feed) throw std::invalid_argument("replay a log or a feed, not both");
@@ -70,8 +124,14 @@ RunOutput run_scenario(const RunRequest& req) {
   const std::uint64_t feed_events = model.feed_events();
   out.tables = model.results(static_cast<std::int64_t>(req.run_id), st.events - feed_events,
                              req.trace_on_demand ? &out.sources : nullptr);
-  out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  out.wall_seconds = seconds_since(t0);
   out.tables.insert(out.tables.begin(), runs_table(req, out, replay.get()));
+  if (req.threads > 1)
+    out.note = "a district runs on one thread: its units exchange messages every " +
+               std::to_string(static_cast<int>(model.lookahead_seconds())) +
+               " s, too little work between synchronisations to share (docs/performance.md, "
+               "\"The parallel engine\"); --threads " +
+               std::to_string(req.threads) + " ignored";
   return out;
 }
 

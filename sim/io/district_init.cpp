@@ -64,6 +64,7 @@ InitFiles init_district(const std::string& name, const std::string& from, bool f
     check_output_path(*path, inputs, "init");
   }
   const model::Scenario sc = load_scenario(from);
+  if (sc.city) throw ScenarioError(from + " is a city: `gridplan init` starts from a district");
   if (!sc.included_files.empty())
     throw ScenarioError(from + ": includes " + sc.included_files.front() +
                         "; init copies one file's text, so give it a scenario without include");

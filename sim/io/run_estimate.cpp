@@ -18,6 +18,7 @@
 #include "gridplan/io/run_estimate.hpp"
 
 #include <unistd.h>
+#include "gridplan/model/city.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -144,6 +145,18 @@ double structure_bytes(const model::Scenario& sc) {
 
 RunEstimate estimate_run(const model::Scenario& sc, bool trace) {
   RunEstimate e;
+  if (sc.city) {  // the districts' runs in one process: the program's own memory counted once
+    for (const model::CityDistrict& d : sc.city->districts) {
+      const RunEstimate part = estimate_run(d.scenario, trace);
+      e.cases += part.cases;
+      e.events += part.events;
+      e.peak_bytes += part.peak_bytes - kBaseBytes;
+      e.worst_bytes += part.worst_bytes - kBaseBytes;
+    }
+    e.peak_bytes += kBaseBytes;
+    e.worst_bytes += kBaseBytes;
+    return e;
+  }
   double per_year = 0;
   for (const model::SourceSpec& s : sc.sources) per_year += s.per_year;
   e.cases = per_year * sc.days / 365.0;

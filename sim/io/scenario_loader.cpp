@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "city_loader.hpp"
 #include "scenario_loader_internal.hpp"
 
 namespace gridplan::io {
@@ -183,6 +184,7 @@ model::Scenario load_scenario(const std::string& path, const std::vector<std::st
                               ScenarioWarnings* warnings) {
   std::string text, error;
   if (!loader::read_file(path, text, error)) throw ScenarioError(error);
+  if (is_city_text(text, path)) return load_city(text, path, overrides, warnings);
   std::filesystem::path base_dir = std::filesystem::path(path).parent_path();
   if (base_dir.empty()) base_dir = ".";
   return loader::load(text, path, base_dir, overrides, warnings);

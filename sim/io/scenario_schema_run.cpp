@@ -76,7 +76,9 @@ std::vector<Parameter> run_parameters() {
        .default_toml = R"("")",
        .help = "base scenario loaded first (relative to this file); this file's keys override it",
        .settable = false,
-       .field = members_only(M(Scenario, source_text), M(Scenario, included_files))},
+       // A city file's districts are included files too (sim/io/city_loader.cpp fills city).
+       .field =
+           members_only(M(Scenario, source_text), M(Scenario, included_files), M(Scenario, city))},
 
       {.key = "drop",
        .type = T::kString,

@@ -33,7 +33,7 @@ CaseRow row_of(const CaseRecord& c) {
 CaseBook::CaseBook(const RunConfig& config) : config_(config), stats_(sized_stats(config)) {}
 
 std::uint32_t CaseBook::create(kernel::Context& ctx, int source, std::uint64_t serial, int street) {
-  const std::uint64_t id = RunConfig::case_id(ctx.self(), serial);
+  const std::uint64_t id = RunConfig::case_id(config_.local(ctx.self()), serial);
   const auto u = config_.attribute_uniforms(id);
   const CaseDraw d = config_.draw_case(source, u, ctx.now(), street);
   return open(ctx, source, id, u, d.category, d.grid, config_.office_for(d.category, d.grid, id));
@@ -41,7 +41,7 @@ std::uint32_t CaseBook::create(kernel::Context& ctx, int source, std::uint64_t s
 
 std::uint32_t CaseBook::create(kernel::Context& ctx, int source, std::uint64_t serial, int category,
                                int grid, int department) {
-  const std::uint64_t id = RunConfig::case_id(ctx.self(), serial);
+  const std::uint64_t id = RunConfig::case_id(config_.local(ctx.self()), serial);
   const int office = department == kCategoryHandler ? config_.office_for(category, grid, id)
                      : department == kStreetOffice  ? config_.street_of_grid(grid)
                                                     : config_.n_streets + department;

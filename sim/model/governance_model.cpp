@@ -17,7 +17,12 @@ namespace gridplan::model {
 using kernel::Table;
 
 GovernanceModel::GovernanceModel(const Scenario& scenario, std::uint64_t replication, bool trace)
-    : config_(std::make_unique<RunConfig>(scenario, replication, trace)) {
+    : GovernanceModel(scenario, replication, trace, 0, -1) {}
+
+GovernanceModel::GovernanceModel(const Scenario& scenario, std::uint64_t replication, bool trace,
+                                 kernel::LpId first_lp, int centre_source)
+    : config_(std::make_unique<RunConfig>(scenario, replication, trace, first_lp)) {
+  config_->centre_source = centre_source;
   platform_ = std::make_unique<PlatformLp>(*config_);
   for (int s = 0; s < config_->n_streets; ++s)
     streets_.push_back(std::make_unique<StreetOfficeLp>(*config_, s));

@@ -30,7 +30,8 @@ void GridWorkers::init(kernel::Context& ctx) {
   for (int s = 0; s < static_cast<int>(config_.sc.sources.size()); ++s) {
     if (!config_.sc.sources[s].found_by_worker) continue;
     patrol_sources_.push_back(s);
-    arrivals_.emplace_back(&config_.profiles[s], share, config_.arrival_stream(s, ctx.self()));
+    arrivals_.emplace_back(&config_.profiles[s], share,
+                           config_.arrival_stream(s, config_.local(ctx.self())));
     const double t = arrivals_.back().next_after(0.0);
     ctx.schedule_at(t, kinds_.patrol_arrival, static_cast<std::uint32_t>(arrivals_.size() - 1));
   }

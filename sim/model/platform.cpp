@@ -65,9 +65,11 @@ void PlatformLp::init(kernel::Context& ctx) {
     return;
   }
   for (int s = 0; s < static_cast<int>(config_.sc.sources.size()); ++s) {
-    if (config_.sc.sources[s].found_by_worker) continue;
+    // The city's hotline centre transfers this source's calls (TransferredCall).
+    if (config_.sc.sources[s].found_by_worker || s == config_.centre_source) continue;
     sources_.push_back(s);
-    arrivals_.emplace_back(&config_.profiles[s], 1.0, config_.arrival_stream(s, ctx.self()));
+    arrivals_.emplace_back(&config_.profiles[s], 1.0,
+                           config_.arrival_stream(s, config_.local(ctx.self())));
     Inbox::schedule_at(ctx, arrivals_.back().next_after(0.0),
                        ChannelArrival{static_cast<std::uint32_t>(arrivals_.size() - 1)});
   }
@@ -106,6 +108,10 @@ void PlatformLp::hand_on(kernel::Context& ctx, const RecordedArrival& r) {
 void PlatformLp::on(kernel::Context& ctx, const ChannelArrival& m) {
   take_new_case(ctx, book_.create(ctx, sources_[m.generator], serial_++, -1));
   Inbox::schedule_at(ctx, arrivals_[m.generator].next_after(ctx.now()), m);
+}
+
+void PlatformLp::on(kernel::Context& ctx, const TransferredCall&) {
+  take_new_case(ctx, book_.create(ctx, config_.centre_source, serial_++, -1));
 }
 
 void PlatformLp::on(kernel::Context& ctx, const RecordedCase& m) {

@@ -18,7 +18,8 @@ kernel::ShiftPattern make_shift(const kernel::Calendar* cal, const ShiftSpec& s)
 }
 }  // namespace
 
-RunConfig::RunConfig(const Scenario& scenario, std::uint64_t replication, bool trace_cases)
+RunConfig::RunConfig(const Scenario& scenario, std::uint64_t replication, bool trace_cases,
+                     kernel::LpId first_lp)
     : sc(scenario),
       calendar(scenario.start_date, scenario.holidays, scenario.working_weekends,
                scenario.days + 400),
@@ -35,7 +36,8 @@ RunConfig::RunConfig(const Scenario& scenario, std::uint64_t replication, bool t
       mediation_shift(make_shift(&calendar, scenario.mediation.hours)),
       n_communities(district.communities),
       n_centres(district.communities + n_streets + 1),
-      months(0) {
+      months(0),
+      lp_base(first_lp) {
   months = month_of(std::max(0.0, horizon - 1.0)) + 1;
   for (int d = 0; d <= sc.days; ++d)
     month_of_day.push_back(std::min(months - 1, month_of(d * kDay)));

@@ -5,7 +5,8 @@
 // Cases (one test each, named <scenario>_<horizon>_<engine>[_trace]):
 //   - scenarios/hongqiao-2023.toml for its whole year, native engine, without and with --trace;
 //   - every scenarios/*.toml for --days 60: native, native --trace, and --engine simgrid (skipped
-//     when the tests are built without SimGrid).
+//     when the tests are built without SimGrid); a city file with --threads 1 and --threads 2
+//     (the same digests: a city's results do not depend on its threads).
 //
 // Digest of a dataset: SHA-256 over its rank and dimensions (each an unsigned 64-bit little-endian
 // integer), then its elements in row-major order, read with the dataset's own file type
@@ -94,6 +95,7 @@ struct Case {
   int days = 0;       ///< 0: the scenario's own horizon
   bool trace = false;
   std::string engine;  ///< native or simgrid
+  int threads = 0;     ///< a city: --threads (0: not given)
 };
 
 /// Lets gtest show a case by its name.
@@ -121,6 +123,12 @@ std::vector<Case> golden_cases() {
   std::sort(scenarios.begin(), scenarios.end());
   for (const fs::path& path : scenarios) {
     const std::string stem = identifier(path.stem().string()) + "_60d_";
+    // A city runs on the parallel engine, without --trace: on one thread and on two.
+    if (read_text(path).find("\n[city]") != std::string::npos) {
+      cases.push_back({stem + "threads1", path, 60, false, "native", 1});
+      cases.push_back({stem + "threads2", path, 60, false, "native", 2});
+      continue;
+    }
     cases.push_back({stem + "native", path, 60, false, "native"});
     cases.push_back({stem + "native_trace", path, 60, true, "native"});
     cases.push_back({stem + "simgrid", path, 60, false, "simgrid"});
@@ -437,6 +445,7 @@ TEST_P(GoldenTest, DigestsMatch) {
   if (c.days > 0) command += " --days " + std::to_string(c.days);
   if (c.trace) command += " --trace";
   if (c.engine != "native") command += " --engine " + c.engine;
+  if (c.threads > 0) command += " --threads " + std::to_string(c.threads);
   command += " --out " + shell_quote(out.string()) + " --quiet";
   const std::string line = "cd " + shell_quote(scratch().string()) + " && " + command + " > " +
                            shell_quote(err.string()) + " 2>&1 < /dev/null";

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gridplan/io/replay_feed.hpp"
+#include "gridplan/kernel/parallel_engine.hpp"
 #include "gridplan/kernel/table.hpp"
 #include "gridplan/model/arrival_feed.hpp"
 #include "gridplan/model/filing_queue.hpp"
@@ -31,6 +32,9 @@ struct RunRequest {
   model::ArrivalFeed* feed = nullptr;
   /// If set, receives every case's filing job (not owned; staffing searches).
   std::vector<model::FilingJob>* filing_log = nullptr;
+  /// Threads for one run. A city (Scenario::city) with more than one runs its districts on
+  /// the parallel engine; a district runs on one whatever this says (RunOutput::note).
+  int threads = 1;
   /// Called now and then with (simulated seconds, cases arrived so far); false stops the run.
   std::function<bool(double, std::uint64_t)> progress;
 };
@@ -44,10 +48,14 @@ struct RunOutput {
   std::uint64_t events = 0;
   bool interrupted = false;
   std::string rejected_rows_file;  ///< the replay's rejected rows, once written (--skip-bad-rows)
+  std::string note;  ///< what the run chose that the caller did not ask for (one line, or "")
+  /// A city on the parallel engine: its synchronisation windows (zero otherwise).
+  kernel::WindowStats windows;
 };
 
-/// Runs one scenario. Throws std::invalid_argument for an unknown engine, io::EventLogError for
-/// a bad event log (or, without skip_bad_rows, a bad row in it).
+/// Runs one scenario. Throws std::invalid_argument for an unknown engine or what a city does
+/// not offer (replay, trace, the SimGrid engine), io::EventLogError for a bad event log (or,
+/// without skip_bad_rows, a bad row in it).
 RunOutput run_scenario(const RunRequest& request);
 
 }  // namespace gridplan::experiment

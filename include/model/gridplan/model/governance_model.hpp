@@ -33,6 +33,10 @@ struct NamedQueue {
 class GovernanceModel {
  public:
   GovernanceModel(const Scenario& scenario, std::uint64_t replication, bool trace);
+  /// A district of a city: its LPs' ids start at `first_lp`; source `centre_source` (if >= 0)
+  /// arrives from the city hotline centre instead of the platform's generator.
+  GovernanceModel(const Scenario& scenario, std::uint64_t replication, bool trace,
+                  kernel::LpId first_lp, int centre_source);
   ~GovernanceModel();
   GovernanceModel(const GovernanceModel&) = delete;
   GovernanceModel& operator=(const GovernanceModel&) = delete;

@@ -29,6 +29,12 @@ struct ChannelArrival {
 struct FeedDue {
   static constexpr std::string_view kName = "FeedDue";
 };
+/// A call the city hotline centre transferred to this district (a city run): a new case of the
+/// source the centre takes over, reported now.
+struct TransferredCall {
+  static constexpr std::string_view kName = "TransferredCall";
+};
+
 /// A case a grid worker reported up, for filing.
 struct ToPlatform {
   static constexpr std::string_view kName = "ToPlatform";
@@ -47,10 +53,10 @@ inline constexpr char kPlatformLpKind[] = "platform";
 
 class PlatformLp final : public kernel::LogicalProcess {
  public:
-  using Inbox =
-      model::Inbox<kPlatformLpKind, ChannelArrival, FeedDue, RecordedCase, ToPlatform, OperatorDone,
-                   OperatorWake, WhistleDispatch, SecondWhistle, LeaderDone, LeaderWake,
-                   ToMediation, MediationJoin, MediatorDone, MediatorWake, MediationReview>;
+  using Inbox = model::Inbox<kPlatformLpKind, ChannelArrival, FeedDue, RecordedCase, ToPlatform,
+                             OperatorDone, OperatorWake, WhistleDispatch, SecondWhistle, LeaderDone,
+                             LeaderWake, ToMediation, MediationJoin, MediatorDone, MediatorWake,
+                             MediationReview, TransferredCall>;
 
   explicit PlatformLp(const RunConfig& config);
   const std::string& name() const override { return name_; }
@@ -65,6 +71,7 @@ class PlatformLp final : public kernel::LogicalProcess {
   void on(kernel::Context& ctx, const FeedDue& m);
   void on(kernel::Context& ctx, const RecordedCase& m);
   void on(kernel::Context& ctx, const ToPlatform& m);
+  void on(kernel::Context& ctx, const TransferredCall& m);
   void on(kernel::Context& ctx, const OperatorDone& m);
   void on(kernel::Context& ctx, const OperatorWake& m);
   template <class M>

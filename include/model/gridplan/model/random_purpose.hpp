@@ -17,6 +17,8 @@ enum RandomPurpose : std::uint32_t {
   kEmergency = 8,         ///< mobilisation and visits (entity: drill << 32 | person)
   kCaseHandler = 9,       ///< handler of a category with several (entity: case id, index 0)
   kCaseSettleLead = 10,   ///< lead time of a settle in the grid (entity: case id)
+  kCentreArrivals = 11,   ///< a city hotline centre's inter-arrival times (entity: 0)
+  kCentreCall = 12,       ///< a centre call's fate: answered, district, delay (entity: call)
 };
 
 }  // namespace gridplan::model

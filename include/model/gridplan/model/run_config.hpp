@@ -30,7 +30,11 @@ struct CaseDraw {
 };
 
 struct RunConfig {
-  RunConfig(const Scenario& scenario, std::uint64_t replication, bool trace);
+  /// `lp_base`: the id of the district's first LP (its platform) in a run of several districts
+  /// (a city); 0 for a district run alone. Ids inside the district are counted from it, but
+  /// every draw is keyed by the local id, so a district draws the same alone or in a city.
+  RunConfig(const Scenario& scenario, std::uint64_t replication, bool trace,
+            kernel::LpId lp_base = 0);
 
   const Scenario& sc;
   kernel::Calendar calendar;
@@ -56,12 +60,20 @@ struct RunConfig {
   /// Replay: the platform feeds recorded arrivals and no LP runs its generators (set before
   /// the run, GovernanceModel::replay_from).
   bool replay = false;
+  /// In a city: the source whose calls the city hotline centre transfers to the platform (the
+  /// platform generates none of its own); -1 otherwise.
+  int centre_source = -1;
+  kernel::LpId lp_base;
 
   // LP ids: the platform, the streets, the departments, the drills.
-  kernel::LpId platform_lp() const { return 0; }
-  kernel::LpId street_lp(int street) const { return 1 + street; }
-  kernel::LpId department_lp(int dept) const { return 1 + n_streets + dept; }
-  kernel::LpId emergency_lp(int drill) const { return 1 + n_streets + n_departments + drill; }
+  kernel::LpId platform_lp() const { return lp_base; }
+  kernel::LpId street_lp(int street) const { return lp_base + 1 + street; }
+  kernel::LpId department_lp(int dept) const { return lp_base + 1 + n_streets + dept; }
+  kernel::LpId emergency_lp(int drill) const {
+    return lp_base + 1 + n_streets + n_departments + drill;
+  }
+  /// An LP's id inside the district (what draws and case ids are keyed by).
+  kernel::LpId local(kernel::LpId lp) const { return lp - lp_base; }
   int n_lps() const {
     return 1 + n_streets + n_departments + static_cast<int>(sc.emergencies.size());
   }
@@ -94,7 +106,7 @@ struct RunConfig {
   /// Month index from the start month of time t.
   int month_of(double t) const;
 
-  /// The id of the `serial`-th case created by `lp`.
+  /// The id of the `serial`-th case created by `lp` (a local id).
   static std::uint64_t case_id(kernel::LpId lp, std::uint64_t serial) {
     return (static_cast<std::uint64_t>(lp) << 40) | serial;
   }
@@ -111,7 +123,7 @@ struct RunConfig {
   /// Four uniforms for a per-case purpose.
   std::array<double, 4> case_uniforms(std::uint32_t purpose, const CaseRecord& c,
                                       std::uint64_t index) const;
-  /// The arrival stream of `source` at its generating LP `lp`.
+  /// The arrival stream of `source` at its generating LP `lp` (a local id).
   kernel::RandomStream arrival_stream(int source, kernel::LpId lp) const;
   /// Share of a patrol source's district-wide rate found in `street` (its grids' activity).
   double patrol_share(int street) const;

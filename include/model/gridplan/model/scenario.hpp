@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@
 #include "gridplan/kernel/distribution.hpp"
 
 namespace gridplan::model {
+
+struct City;
 
 using kernel::Date;
 using kernel::Distribution;
@@ -267,6 +270,9 @@ struct Scenario {
   std::vector<TeamGroupSpec> teams;                  ///< emergency team groups
   std::vector<EmergencySpec> emergencies;            ///< drills in this run
   double night_start_hour = 22, night_end_hour = 6;  ///< "night" for mobilisation delays
+  /// A city file (model/city.hpp): its districts and hotline centre; this scenario's own
+  /// sections then hold nothing but the run's name, seed and horizon. Null for a district.
+  std::shared_ptr<const City> city;
 };
 
 }  // namespace gridplan::model
