@@ -62,9 +62,12 @@ RunOutput run_city(const RunRequest& req, std::chrono::steady_clock::time_point 
     opt.progress = [&](double t, std::uint64_t) { return req.progress(t, model.cases_so_far()); };
   auto lps = model.lps();
   // Even on one thread the city runs in windows: a queue per district is smaller than one for
-  // the city, and faster (docs/performance.md, "A city").
+  // the city, and faster. Only the centre sends to districts, so the centre runs up to a week
+  // ahead and each district a week at a time, its state in the caches for longer than a day's
+  // or a 15-minute window's worth of events (docs/performance.md, "A city").
   kernel::ParallelEngine engine(model.partition_of(), model.between_partitions_seconds(),
                                 partitions_on_threads(req.threads));
+  engine.restrict_senders(model.senders(), 7 * kernel::kDay);
   const kernel::EngineStats st = engine.run(lps, opt);
   RunOutput out;
   out.windows = engine.window_stats();

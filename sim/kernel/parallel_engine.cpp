@@ -31,11 +31,26 @@ struct Partition {
   std::uint64_t events = 0;                                   // handled in the current round
 };
 
+/// Whether partition `from` may send to partition `to` (senders empty: every partition may).
+bool may_send(const std::vector<std::vector<std::uint32_t>>& senders, std::uint32_t from,
+              std::uint32_t to) {
+  if (senders.empty()) return true;
+  const auto& s = senders[to];
+  return std::find(s.begin(), s.end(), from) != s.end();
+}
+
 class PartitionContext final : public Context {
  public:
-  PartitionContext(Partition* home, std::uint32_t index, const std::vector<std::uint32_t>* of,
+  PartitionContext(Partition* home, std::uint32_t index, std::vector<Partition>* parts,
+                   const std::vector<std::uint32_t>* of,
+                   const std::vector<std::vector<std::uint32_t>>* senders,
                    const std::vector<const std::string*>* names)
-      : home_(home), index_(index), partition_of_(of), names_(names) {}
+      : home_(home),
+        index_(index),
+        parts_(parts),
+        partition_of_(of),
+        senders_(senders),
+        names_(names) {}
   std::uint32_t partition() const { return index_; }
   std::vector<Event>& kept_past_horizon() { return unreceived_events(); }
 
@@ -45,25 +60,31 @@ class PartitionContext final : public Context {
       home_->queue.push(e);
       return;
     }
-    // Conservative: the receiver may already have handled everything before the bound.
-    if (e.time < home_->bound) refuse(e);
+    // Conservative: the receiver may already have handled everything before its bound (which
+    // no other partition writes during a round).
+    const std::uint32_t to = (*partition_of_)[e.dst];
+    if (!may_send(*senders_, index_, to)) refuse(e, "is not among its declared senders");
+    if (e.time < (*parts_)[to].bound) refuse(e, "sent it under the least delay between partitions");
     Outgoing out{e, {}};
     if (e.kind & kBodyFlag) out.body = home_->bodies.take_bytes(e.b);
     home_->outbox.push_back(out);
   }
 
  private:
-  [[noreturn]] void refuse(const Event& e) const {
+  [[noreturn]] void refuse(const Event& e, const char* why) const {
+    const std::uint32_t to = (*partition_of_)[e.dst];
     std::ostringstream msg;
     msg << "message from LP '" << *(*names_)[e.src] << "' (partition " << index_ << ") to LP '"
-        << *(*names_)[e.dst] << "' (partition " << (*partition_of_)[e.dst] << ") has delay "
-        << e.time - now() << " s, under the least delay between partitions (the window reaches "
-        << home_->bound << " s)";
+        << *(*names_)[e.dst] << "' (partition " << to << "), delay " << e.time - now()
+        << " s: partition " << index_ << " " << why << " (partition " << to << "'s window reaches "
+        << (*parts_)[to].bound << " s)";
     throw std::logic_error(msg.str());
   }
   Partition* home_;
   std::uint32_t index_;
+  std::vector<Partition>* parts_;
   const std::vector<std::uint32_t>* partition_of_;
+  const std::vector<std::vector<std::uint32_t>>* senders_;
   const std::vector<const std::string*>* names_;
 };
 
@@ -77,6 +98,13 @@ ParallelEngine::ParallelEngine(std::vector<std::uint32_t> partition_of, SimTime 
   if (!(between_ > 0.0)) throw std::invalid_argument("the delay between partitions must be > 0");
 }
 
+void ParallelEngine::restrict_senders(std::vector<std::vector<std::uint32_t>> senders,
+                                      SimTime max_window) {
+  if (!(max_window > 0.0)) throw std::invalid_argument("the longest window must be > 0");
+  senders_ = std::move(senders);
+  max_window_ = max_window;
+}
+
 EngineStats ParallelEngine::run(std::span<LogicalProcess* const> lps,
                                 const EngineOptions& options) {
   if (!(options.lookahead > 0.0)) throw std::invalid_argument("lookahead must be > 0");
@@ -86,6 +114,9 @@ EngineStats ParallelEngine::run(std::span<LogicalProcess* const> lps,
   const std::size_t n_parts =
       lps.empty() ? 0
                   : *std::max_element(partition_of_.begin(), partition_of_.end()) + std::size_t{1};
+  if (!senders_.empty() && senders_.size() != n_parts)
+    throw std::invalid_argument("the senders list names " + std::to_string(senders_.size()) +
+                                " partitions, the run has " + std::to_string(n_parts));
   std::vector<Partition> parts;
   parts.reserve(n_parts);
   for (std::size_t p = 0; p < n_parts; ++p) parts.emplace_back(options.horizon);
@@ -96,7 +127,7 @@ EngineStats ParallelEngine::run(std::span<LogicalProcess* const> lps,
   std::vector<Context*> context_ptrs;
   for (LpId i = 0; i < lps.size(); ++i) {
     const std::uint32_t p = partition_of_[i];
-    contexts.emplace_back(&parts[p], p, &partition_of_, &names);
+    contexts.emplace_back(&parts[p], p, &parts, &partition_of_, &senders_, &names);
     contexts.back().bind(i, options.lookahead, names.data(), lps.size());
     contexts.back().set_run(options.horizon, &parts[p].bodies);
     context_ptrs.push_back(&contexts.back());
@@ -135,6 +166,35 @@ EngineStats ParallelEngine::run(std::span<LogicalProcess* const> lps,
   };
   const ForEachPartition& for_each = for_each_ ? for_each_ : sequential;
 
+  // Each round's bounds. Without declared senders: nothing sent at or after `first` reaches
+  // another partition before first + between. With them: the earliest event partition q may
+  // still handle is at least earliest[q] = min(its next event, earliest[r] + between for each
+  // sender r) (a fixed point: shortest paths, found in at most n passes), and partition p's
+  // bound is the least earliest[q] + between over its senders q, capped at first + max_window.
+  std::vector<SimTime> earliest(n_parts);
+  const auto set_bounds = [&](SimTime first) {
+    if (senders_.empty()) {
+      for (Partition& part : parts) part.bound = first + between_;
+      return;
+    }
+    for (std::size_t q = 0; q < n_parts; ++q) earliest[q] = parts[q].queue.next_time();
+    for (std::size_t pass = 0; pass < n_parts; ++pass) {
+      bool changed = false;
+      for (std::size_t q = 0; q < n_parts; ++q)
+        for (std::uint32_t r : senders_[q])
+          if (earliest[r] + between_ < earliest[q]) {
+            earliest[q] = earliest[r] + between_;
+            changed = true;
+          }
+      if (!changed) break;
+    }
+    for (std::size_t p = 0; p < n_parts; ++p) {
+      SimTime bound = first + max_window_;
+      for (std::uint32_t q : senders_[p]) bound = std::min(bound, earliest[q] + between_);
+      parts[p].bound = bound;
+    }
+  };
+
   EngineStats stats;
   constexpr std::uint64_t kProgressEvery = 1 << 16;
   std::uint64_t next_progress = kProgressEvery;
@@ -142,9 +202,7 @@ EngineStats ParallelEngine::run(std::span<LogicalProcess* const> lps,
     SimTime first = std::numeric_limits<SimTime>::infinity();
     for (Partition& part : parts) first = std::min(first, part.queue.next_time());
     if (first == std::numeric_limits<SimTime>::infinity()) break;
-    // Nothing sent at or after `first` reaches another partition before first + between.
-    const SimTime bound = first + between_;
-    for (Partition& part : parts) part.bound = bound;
+    set_bounds(first);
     for_each(parts.size(), handle_round);
     deliver();
     std::uint64_t round = 0, busiest = 0;

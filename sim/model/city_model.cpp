@@ -142,6 +142,15 @@ std::vector<std::uint32_t> CityModel::partition_of() const {
   return out;
 }
 
+std::vector<std::vector<std::uint32_t>> CityModel::senders() const {
+  const auto centre = static_cast<std::uint32_t>(districts_.size());
+  std::vector<std::vector<std::uint32_t>> out(districts_.size());
+  if (!centre_) return out;
+  for (auto& from : out) from.push_back(centre);
+  out.emplace_back();
+  return out;
+}
+
 double CityModel::between_partitions_seconds() const {
   return centre_ ? city_.centre.transfer_min_minutes * kernel::kMinute : horizon_seconds() + 1.0;
 }

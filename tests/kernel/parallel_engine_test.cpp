@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <exception>
 #include <memory>
@@ -40,11 +41,13 @@ using Seen = std::tuple<SimTime, LpId, std::uint64_t, std::uint32_t, std::uint64
 
 // Each event leads to exactly one more (the population stays constant): to itself after 0, 1
 // or 2 s, to an LP of its group after 1-3 s, or to another group after kBetween + 0-2 s; one
-// message in two carries a Parcel. `short_cut` makes one LP break the delay between groups.
+// message in two carries a Parcel. `short_cut` makes one LP break the delay between groups;
+// `forward` sends only to LPs of its own or later groups (a chain of groups, as a city's
+// hotline centre sends to districts that never answer).
 class Hopper final : public LogicalProcess {
  public:
-  Hopper(LpId self, bool short_cut = false)
-      : name_("lp" + std::to_string(self)), self_(self), short_cut_(short_cut) {}
+  Hopper(LpId self, bool short_cut = false, bool forward = false)
+      : name_("lp" + std::to_string(self)), self_(self), short_cut_(short_cut), forward_(forward) {}
   const std::string& name() const override { return name_; }
   void init(Context& ctx) override {
     for (std::uint64_t k = 0; k < 3; ++k) ctx.schedule(0.0, kHop, 0, k);  // tied at 0
@@ -57,7 +60,8 @@ class Hopper final : public LogicalProcess {
     }
     seen.emplace_back(ev.time, ev.src, ev.seq, ev.kind, payload);
     const std::uint64_t h = mix(self_ * 1000003ULL + ++count_);
-    const LpId dst = static_cast<LpId>(h % kLps);
+    const LpId first = forward_ ? self_ / kGroupSize * kGroupSize : 0;
+    const LpId dst = first + static_cast<LpId>(h % (kLps - first));
     const SimTime extra = static_cast<double>((h >> 8) % 3);
     const bool body = (h >> 16) & 1;
     if (dst == self_) {
@@ -83,16 +87,16 @@ class Hopper final : public LogicalProcess {
  private:
   std::string name_;
   LpId self_;
-  bool short_cut_;
+  bool short_cut_, forward_;
   std::uint64_t count_ = 0;
 };
 
 struct Model {
   std::vector<std::unique_ptr<Hopper>> lps;
   std::vector<LogicalProcess*> ptrs;
-  explicit Model(LpId short_cut = kLps) {
+  explicit Model(LpId short_cut = kLps, bool forward = false) {
     for (LpId i = 0; i < kLps; ++i) {
-      lps.push_back(std::make_unique<Hopper>(i, i == short_cut));
+      lps.push_back(std::make_unique<Hopper>(i, i == short_cut, forward));
       ptrs.push_back(lps.back().get());
     }
   }
@@ -162,6 +166,61 @@ TEST(parallel_engine, every_lp_sees_the_native_engines_events_for_any_partitioni
       }
     }
   }
+}
+
+// Partition p's senders when groups are dealt to `parts` partitions in turn and groups send
+// only forward: every partition holding an earlier group (partition p itself included when it
+// holds two groups, which does not matter: its own messages never cross).
+std::vector<std::vector<std::uint32_t>> forward_senders(std::uint32_t parts) {
+  std::vector<std::vector<std::uint32_t>> senders(parts);
+  const std::vector<std::uint32_t> of = groups_over(parts);
+  for (LpId from = 0; from < kLps; from += kGroupSize)
+    for (LpId to = from + kGroupSize; to < kLps; to += kGroupSize) {
+      auto& s = senders[of[to]];
+      if (of[from] != of[to] && std::find(s.begin(), s.end(), of[from]) == s.end())
+        s.push_back(of[from]);
+    }
+  return senders;
+}
+
+TEST(parallel_engine, declared_senders_let_windows_reach_further_with_the_same_events) {
+  Model native_model(kLps, /*forward=*/true);
+  const EngineStats native = NativeEngine{}.run(native_model.ptrs, options());
+  for (std::uint32_t parts : {2u, 3u, 4u}) {
+    for (bool threads : {false, true}) {
+      SCOPED_TRACE("partitions " + std::to_string(parts) + (threads ? ", threads" : ""));
+      Model plain(kLps, true), declared(kLps, true);
+      ParallelEngine a(groups_over(parts), kBetween);
+      a.run(plain.ptrs, options());
+      ParallelEngine b(groups_over(parts), kBetween,
+                       threads ? ForEachPartition(on_threads) : ForEachPartition{});
+      b.restrict_senders(forward_senders(parts), 50.0);
+      EXPECT_EQ(b.run(declared.ptrs, options()).events, native.events);
+      EXPECT_EQ(declared.logs(), native_model.logs());
+      // Partition 0's first group has no sender: only the 50 s cap holds it back; the others
+      // follow as far as their senders allow.
+      EXPECT_LT(b.window_stats().windows, a.window_stats().windows);
+      EXPECT_GE(b.window_stats().windows, static_cast<std::uint64_t>(400.0 / 50.0));
+      EXPECT_GT(b.window_stats().cross_messages, 0u);
+    }
+  }
+}
+
+TEST(parallel_engine, a_message_from_an_undeclared_sender_is_refused) {
+  Model m;  // sends backward too
+  ParallelEngine engine(groups_over(4), kBetween);
+  engine.restrict_senders(forward_senders(4), 50.0);
+  try {
+    engine.run(m.ptrs, options());
+    FAIL() << "no error";
+  } catch (const std::logic_error& e) {
+    EXPECT_NE(std::string(e.what()).find("is not among its declared senders"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW(engine.restrict_senders(forward_senders(4), 0.0), std::invalid_argument);
+  ParallelEngine three(groups_over(4), kBetween);
+  three.restrict_senders(forward_senders(3), 50.0);
+  EXPECT_THROW(three.run(Model(kLps, true).ptrs, options()), std::invalid_argument);
 }
 
 TEST(parallel_engine, bodies_past_the_horizon_reach_receivers_in_other_partitions) {

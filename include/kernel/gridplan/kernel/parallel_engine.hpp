@@ -33,9 +33,10 @@ struct WindowStats {
 };
 
 /// Windowed conservative synchronisation (YAWNS-style): each round, every partition handles its
-/// events stamped before the window's bound, the earliest pending event plus the least delay of
-/// a message between partitions; messages between partitions wait in the sender's outbox and
-/// enter the receiver's queue at the round's end.
+/// events stamped before its bound (by default the earliest pending event plus the least delay
+/// of a message between partitions; with restrict_senders, what its senders allow); messages
+/// between partitions wait in the sender's outbox and enter the receiver's queue at the round's
+/// end.
 class ParallelEngine final : public Engine {
  public:
   /// `partition_of[lp]` in [0, partitions); `between_partitions` (seconds, > 0): the least
@@ -44,6 +45,14 @@ class ParallelEngine final : public Engine {
   /// `for_each` runs the partitions of a round (empty: one after the other).
   ParallelEngine(std::vector<std::uint32_t> partition_of, SimTime between_partitions,
                  ForEachPartition for_each = {});
+  /// Declares who may send to whom: `senders[p]` lists the partitions whose LPs may send to
+  /// partition p's LPs (a message from any other stops the run with std::logic_error). Each
+  /// partition's window then reaches the earliest time a message could still come from its
+  /// senders, directly or through others (a partition nobody sends to runs ahead freely), but
+  /// never more than `max_window` past the earliest pending event, so that progress and a stop
+  /// are seen. Without it every partition may send to every other: one window of
+  /// `between_partitions` for all.
+  void restrict_senders(std::vector<std::vector<std::uint32_t>> senders, SimTime max_window);
   std::string name() const override { return "parallel"; }
   EngineStats run(std::span<LogicalProcess* const> lps, const EngineOptions& options) override;
   const WindowStats& window_stats() const { return window_stats_; }
@@ -52,6 +61,8 @@ class ParallelEngine final : public Engine {
   std::vector<std::uint32_t> partition_of_;
   SimTime between_;
   ForEachPartition for_each_;
+  std::vector<std::vector<std::uint32_t>> senders_;  ///< by partition; empty: all to all
+  SimTime max_window_ = 0;
   WindowStats window_stats_;
 };
 

@@ -30,6 +30,9 @@ class CityModel {
   std::vector<kernel::LogicalProcess*> lps();
   /// The partition of each LP: its district's index; the centre's is the number of districts.
   std::vector<std::uint32_t> partition_of() const;
+  /// By partition, the partitions that may send to it: a district's is the centre; the centre
+  /// hears from none (its calls come from outside).
+  std::vector<std::vector<std::uint32_t>> senders() const;
   /// The least delay of a message between partitions, seconds: the centre's least transfer
   /// delay (without a centre nothing crosses: the horizon, plus a second).
   double between_partitions_seconds() const;
