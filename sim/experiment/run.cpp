@@ -46,7 +46,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-/// A city: the districts side by side, on the parallel engine with more than one thread.
+/// A city: the districts side by side on the parallel engine, on req.threads threads.
 RunOutput run_city(const RunRequest& req, std::chrono::steady_clock::time_point t0) {
   if (req.replay || req.feed || req.filing_log)
     throw std::invalid_argument("a city scenario cannot be replayed (replay one of its districts)");

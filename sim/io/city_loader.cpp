@@ -237,12 +237,18 @@ model::Scenario load_city(const std::string& text, const std::string& path,
                  city->districts.front().name +
                  ": a city's districts share start_date and days (set city.days)");
     if (centre.enabled) {
-      bool has = false;
-      for (const model::SourceSpec& s : own.sources) has = has || s.name == centre.source;
-      if (!has)
+      const model::SourceSpec* taken = nullptr;
+      for (const model::SourceSpec& s : own.sources)
+        if (s.name == centre.source) taken = &s;
+      if (!taken)
         k.fail(entry, "scenario",
                "district " + district.name + " has no source \"" + centre.source +
                    "\" for the hotline centre to take over (hotline_centre.source)");
+      if (taken->found_by_worker || taken->entry != "platform")
+        k.fail(entry, "scenario",
+               "district " + district.name + "'s source \"" + centre.source +
+                   "\" is not one that enters at the platform: the centre transfers calls to "
+                   "platforms (hotline_centre.source)");
     }
     sc.included_files.push_back(district_path);
     for (const std::string& f : own.included_files) sc.included_files.push_back(f);

@@ -101,8 +101,7 @@ Table city_kpi(const Table& districts, std::int64_t run_id, std::uint64_t events
 
 }  // namespace
 
-CityModel::CityModel(const Scenario& scenario, std::uint64_t replication)
-    : scenario_(scenario), city_(*scenario.city) {
+CityModel::CityModel(const Scenario& scenario, std::uint64_t replication) : city_(*scenario.city) {
   const HotlineCentreSpec& centre = city_.centre;
   kernel::LpId next = 0;
   std::vector<kernel::LpId> platforms;

@@ -96,6 +96,10 @@ TEST(city_loader, refuses_bad_files_naming_file_line_and_key) {
   e = error_of(kCity + "[hotline_centre]\ncalls_per_year = 1000\nsource = \"phone\"\n\n" +
                district("a", 1));
   EXPECT_NE(e.find("has no source \"phone\""), std::string::npos) << e;
+  e = error_of(kCity + "[hotline_centre]\ncalls_per_year = 1000\nsource = \"patrol\"\n\n" +
+               district("a", 1));
+  EXPECT_NE(e.find("source \"patrol\" is not one that enters at the platform"), std::string::npos)
+      << e;
   // Districts share their days; a city takes --seed and --days, nothing else.
   e = error_of("[city]\nname = \"c\"\nseed = 5\n\n" + kCentre + district("a", 0.5) +
                district("b", 0.5, "set = [\"scenario.days=4\"]"));

@@ -32,8 +32,8 @@ struct RunRequest {
   model::ArrivalFeed* feed = nullptr;
   /// If set, receives every case's filing job (not owned; staffing searches).
   std::vector<model::FilingJob>* filing_log = nullptr;
-  /// Threads for one run. A city (Scenario::city) with more than one runs its districts on
-  /// the parallel engine; a district runs on one whatever this says (RunOutput::note).
+  /// Threads for one run: a city (Scenario::city) runs its districts on the parallel engine on
+  /// this many; a district runs on one whatever this says (RunOutput::note).
   int threads = 1;
   /// Called now and then with (simulated seconds, cases arrived so far); false stops the run.
   std::function<bool(double, std::uint64_t)> progress;

@@ -45,7 +45,6 @@ class CityModel {
   std::vector<kernel::Table> results(std::int64_t run_id, std::uint64_t events);
 
  private:
-  const Scenario& scenario_;
   const City& city_;
   std::vector<std::unique_ptr<GovernanceModel>> districts_;
   std::vector<std::size_t> lp_counts_;  ///< by district
