@@ -7,9 +7,19 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "test_support.hpp"
 
 namespace gridplan::testing {
+
+/// A fresh, empty directory for one test's city files.
+inline std::filesystem::path city_scratch_dir(const std::string& name) {
+  const auto dir = std::filesystem::path(::testing::TempDir()) / ("gridplan_city_" + name);
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
 
 /// One district of a test city: its name and the `set` lines that make it differ.
 struct TestDistrict {

@@ -19,13 +19,6 @@
 namespace gridplan::testing {
 namespace {
 
-std::filesystem::path fresh_dir(const std::string& name) {
-  const auto dir = std::filesystem::path(::testing::TempDir()) / ("gridplan_city_" + name);
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
 experiment::RunOutput run_city(const model::Scenario& sc, int threads) {
   experiment::RunRequest req;
   req.scenario = sc;
@@ -52,7 +45,7 @@ kernel::Table rows_of(const kernel::Table& t, const std::string& district) {
 }
 
 TEST(city, four_districts_bit_identical_on_1_2_3_threads_and_one_queue) {
-  const auto dir = fresh_dir("threads");
+  const auto dir = city_scratch_dir("threads");
   const model::Scenario sc =
       io::load_scenario(write_test_city(dir, "city.toml", four_test_districts(), 30, true));
   const experiment::RunOutput one = run_city(sc, 1);
@@ -90,7 +83,7 @@ TEST(city, four_districts_bit_identical_on_1_2_3_threads_and_one_queue) {
 }
 
 TEST(city, without_a_centre_it_is_its_districts_run_alone) {
-  const auto dir = fresh_dir("alone");
+  const auto dir = city_scratch_dir("alone");
   std::vector<TestDistrict> districts = four_test_districts();
   districts.pop_back();
   const std::uint64_t seed = 4242;
@@ -122,7 +115,7 @@ TEST(city, without_a_centre_it_is_its_districts_run_alone) {
 }
 
 TEST(city, the_centre_conserves_its_calls_and_splits_them_by_share) {
-  const auto dir = fresh_dir("centre");
+  const auto dir = city_scratch_dir("centre");
   const std::vector<TestDistrict> districts = four_test_districts();
   const model::Scenario sc =
       io::load_scenario(write_test_city(dir, "city.toml", districts, 30, true));

@@ -14,16 +14,9 @@
 namespace gridplan::testing {
 namespace {
 
-std::filesystem::path fresh_dir(const std::string& name) {
-  const auto dir = std::filesystem::path(::testing::TempDir()) / ("gridplan_cityfile_" + name);
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
 /// The error loading `text` (a city file written to a scratch directory) gives, or "".
 std::string error_of(const std::string& text, const std::vector<std::string>& sets = {}) {
-  const auto dir = fresh_dir("bad");
+  const auto dir = city_scratch_dir("bad");
   std::ofstream(dir / "city.toml") << text;
   try {
     io::load_scenario((dir / "city.toml").string(), sets);
@@ -42,7 +35,7 @@ const std::string kCity = "[city]\nname = \"c\"\nseed = 5\ndays = 3\n\n";
 const std::string kCentre = "[hotline_centre]\ncalls_per_year = 1000\n\n";
 
 TEST(city_loader, loads_districts_with_their_seeds_horizon_and_overrides) {
-  const auto dir = fresh_dir("good");
+  const auto dir = city_scratch_dir("good");
   const model::Scenario sc =
       io::load_scenario(write_test_city(dir, "city.toml", four_test_districts(), 12, true, 90),
                         {io::option_override("--seed", "scenario.seed", "100")});
