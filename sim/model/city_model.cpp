@@ -2,8 +2,10 @@
 // tables are the districts' tables joined with a district column, and the city's KPIs.
 #include "gridplan/model/city_model.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 #include "gridplan/kernel/time.hpp"
 #include "gridplan/model/hotline_centre.hpp"
@@ -57,14 +59,16 @@ bool counted(const std::string& unit) {
 
 /// The city's KPI row from the districts' (one row each): counts add up (backlog_max: the
 /// sum of the districts' maxima, an upper bound); completion_rate is recomputed from the sums;
-/// a "_worst_" KPI takes the worst district; every other KPI (means, shares, quantiles,
-/// utilisations) is the districts' values weighted by their cases arrived, NaN values left out.
+/// a "_worst_" KPI takes the worst district; every other KPI is the districts' values weighted
+/// by their cases arrived, NaN values left out (results() then puts the exact pooled values in
+/// place of the close-time and filing-wait KPIs).
 Table city_kpi(const Table& districts, std::int64_t run_id, std::uint64_t events) {
   Table t;
   t.name = "kpi";
   t.description =
-      "one row per run: the city's KPIs from its districts' (/districts): counts summed, "
-      "other KPIs weighted by cases arrived (docs/model.md, \"A city\")";
+      "one row per run: the city's KPIs from its districts' (/districts): counts summed, close "
+      "times and filing waits over all cases, other KPIs weighted by cases arrived "
+      "(docs/model.md, \"A city\")";
   const std::vector<double>& weight = districts.column("cases_arrived").f64;
   for (const Column& c : districts.columns) {
     if (c.name == "district") continue;
@@ -171,6 +175,30 @@ std::uint64_t CityModel::cases_so_far() const {
 }
 
 std::vector<Table> CityModel::results(std::int64_t run_id, std::uint64_t events) {
+  // The city's time KPIs over all its cases, as a district's are over its own: pooled first
+  // (the districts' results() release their per-case vectors), the copies freed at once.
+  std::vector<std::pair<const char*, double>> exact;
+  {
+    PooledTimes pooled;
+    for (const auto& d : districts_) d->append_times(pooled);
+    const double nan = std::nan("");
+    std::vector<float>& close = pooled.close_hours;
+    double close_sum = 0;
+    for (float h : close) close_sum += h;
+    exact.emplace_back("close_hours_mean",
+                       close.empty() ? nan : close_sum / static_cast<double>(close.size()));
+    exact.emplace_back("close_hours_p50", quantile_nearest_rank(close, 0.50));
+    exact.emplace_back("close_hours_p90", quantile_nearest_rank(close, 0.90));
+    exact.emplace_back("close_hours_p99", quantile_nearest_rank(close, 0.99));
+    exact.emplace_back("overdue_close_hours_p90",
+                       quantile_nearest_rank(pooled.overdue_close_hours, 0.90));
+    std::vector<float>& waits = pooled.triage_waits;
+    const auto waited = std::count_if(waits.begin(), waits.end(), [](float x) { return x > 0; });
+    exact.emplace_back(
+        "triage_wait_probability",
+        waits.empty() ? nan : static_cast<double>(waited) / static_cast<double>(waits.size()));
+    exact.emplace_back("triage_wait_hours_p95", quantile_nearest_rank(waits, 0.95) / kernel::kHour);
+  }
   std::vector<Table> out;
   Table districts;
   for (std::size_t d = 0; d < districts_.size(); ++d) {
@@ -213,6 +241,7 @@ std::vector<Table> CityModel::results(std::int64_t run_id, std::uint64_t events)
     }
   }
   Table kpi = city_kpi(districts, run_id, events);
+  for (const auto& [name, value] : exact) kpi.column(name).f64.at(0) = value;
   Table centre;
   centre.name = "hotline_centre";
   centre.description = "one row per district and run: calls the city hotline centre transferred";

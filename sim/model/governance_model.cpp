@@ -85,6 +85,20 @@ std::vector<NamedQueue> GovernanceModel::queues() const {
   return q;
 }
 
+void GovernanceModel::append_times(PooledTimes& out) const {
+  const auto add = [&](const CaseBook& book) {
+    const CaseFlowStats& f = book.stats().flow;
+    out.close_hours.insert(out.close_hours.end(), f.close_hours.begin(), f.close_hours.end());
+    out.overdue_close_hours.insert(out.overdue_close_hours.end(), f.overdue_close_hours.begin(),
+                                   f.overdue_close_hours.end());
+    const std::vector<float>& waits = book.stats().platform.triage_waits;
+    out.triage_waits.insert(out.triage_waits.end(), waits.begin(), waits.end());
+  };
+  add(platform_->book());
+  for (const auto& s : streets_) add(s->book());
+  for (const auto& d : departments_) add(d->book());
+}
+
 double quantile_nearest_rank(std::vector<float>& v, double q) {
   if (v.empty()) return std::nan("");
   std::size_t k = static_cast<std::size_t>(std::ceil(q * static_cast<double>(v.size())));

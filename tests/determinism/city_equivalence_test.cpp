@@ -1,9 +1,11 @@
 // A city on the parallel engine (docs/architecture.md, "The parallel engine"): a four-district
 // month gives bit-identical tables on 1, 2 and 3 threads and on the native engine's single
 // queue; a city without a hotline centre is exactly its districts run alone (each with the
-// city's seed + its index); the centre's calls are conserved and split as its shares say.
+// city's seed + its index), its close-time KPIs those of the districts' cases pooled; the
+// centre's calls are conserved and split as its shares say.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -92,14 +94,21 @@ TEST(city, without_a_centre_it_is_its_districts_run_alone) {
   const experiment::RunOutput city = run_city(sc, 2);
   EXPECT_EQ(table_of(city, "runs").column("cross_messages").i64.at(0), 0);
   std::uint64_t events = 0;
+  std::vector<double> close_hours;  // pooled from the districts run alone
   for (std::size_t d = 0; d < districts.size(); ++d) {
     std::vector<std::string> sets = districts[d].sets;
     sets.push_back("scenario.days=10");
     sets.push_back("scenario.seed=" + std::to_string(seed + d));
-    const experiment::RunOutput alone = run(io::load_scenario(baseline_path(), sets));
+    const experiment::RunOutput alone =
+        run(io::load_scenario(baseline_path(), sets), 0, /*trace=*/true);
     events += alone.events;
+    const kernel::Table& cases = table_of(alone, "cases");
+    for (std::size_t r = 0; r < cases.rows(); ++r) {
+      const double closed = cases.column("t_close").f64[r];
+      if (!std::isnan(closed)) close_hours.push_back(closed - cases.column("t_report").f64[r]);
+    }
     for (const kernel::Table& t : alone.tables) {
-      if (t.name == "runs") continue;
+      if (t.name == "runs" || t.name == "cases") continue;
       kernel::Table mine =
           rows_of(table_of(city, t.name == "kpi" ? "districts" : t.name), districts[d].name);
       kernel::Table expected = t;
@@ -112,6 +121,20 @@ TEST(city, without_a_centre_it_is_its_districts_run_alone) {
   }
   EXPECT_EQ(city.events, events);
   EXPECT_EQ(kpi(city, "events"), static_cast<double>(events));
+  // The city's close times are over all its cases: the nearest-rank quantiles of the districts'
+  // /cases pooled (their hours columns round in the last bits, hence the tolerance).
+  ASSERT_GT(close_hours.size(), 10000u);
+  double sum = 0;
+  for (double h : close_hours) sum += h;
+  EXPECT_NEAR(kpi(city, "close_hours_mean"), sum / static_cast<double>(close_hours.size()), 1e-3);
+  for (const auto& [name, q] :
+       {std::pair{"close_hours_p50", 0.50}, std::pair{"close_hours_p90", 0.90},
+        std::pair{"close_hours_p99", 0.99}}) {
+    std::vector<double> v = close_hours;
+    const auto k = static_cast<std::size_t>(std::ceil(q * static_cast<double>(v.size()))) - 1;
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+    EXPECT_NEAR(kpi(city, name), v[k], 1e-3) << name;
+  }
 }
 
 TEST(city, the_centre_conserves_its_calls_and_splits_them_by_share) {

@@ -30,6 +30,13 @@ struct NamedQueue {
   QueueStats stats;
 };
 
+/// Per-case times of a run, pooled over several districts for a city's exact quantiles.
+struct PooledTimes {
+  std::vector<float> close_hours;          ///< report to close, closed cases
+  std::vector<float> overdue_close_hours;  ///< the same, dispatched cases closed late
+  std::vector<float> triage_waits;         ///< wait for a seat operator, seconds, filed cases
+};
+
 class GovernanceModel {
  public:
   GovernanceModel(const Scenario& scenario, std::uint64_t replication, bool trace);
@@ -49,6 +56,9 @@ class GovernanceModel {
   std::uint64_t cases_so_far() const;
   /// Every queue after the run.
   std::vector<NamedQueue> queues() const;
+  /// Appends the run's per-case times to `out`, in LP order (platform, streets, departments),
+  /// the order results() merges them in. Call after the engine, before results().
+  void append_times(PooledTimes& out) const;
   /// Replay: every source's arrivals come from `feed` (which must outlive the run) instead of
   /// the generators. Call before the run.
   void replay_from(ArrivalFeed* feed);
