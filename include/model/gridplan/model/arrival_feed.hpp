@@ -20,6 +20,8 @@ struct RecordedArrival {
   int grid = 0;                       ///< district-wide grid index
   int department = kCategoryHandler;  ///< kCategoryHandler, kStreetOffice or a department index
   int copies = 1;  ///< cases to create from it: 0 thinned away, 2 or more duplicated
+  double whistle_time = -1;  ///< a recorded first whistle, seconds since the start (< 0: none)
+  int dispute_type = -1;     ///< a recorded dispute type, index (-1: none recorded)
 };
 
 /// A recorded case handed on by the platform to the LP that creates it, at its report time: the
