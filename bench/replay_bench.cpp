@@ -57,17 +57,14 @@ void BM_export_year(benchmark::State& state) {
 }
 BENCHMARK(BM_export_year)->Unit(benchmark::kMillisecond)->Iterations(3);
 
-// The reader alone: every row of the year parsed, checked and resolved (no model).
+// The log read once (no model): every row of the year parsed, checked, resolved and held, and
+// the file hashed beside it, as `run --replay` and a sweep's process do.
 void BM_event_log_read(benchmark::State& state) {
-  const std::string& path = year_log();
+  io::ReplayOptions options;
+  options.path = year_log();
   std::uint64_t rows = 0;
   for (auto _ : state) {
-    io::ReplayOptions options;
-    options.path = path;
-    io::ReplayFeed feed(options, baseline(), 0, 1e12, 60.0);
-    model::RecordedArrival a;
-    rows = 0;
-    while (feed.next(a)) ++rows;
+    rows = io::RecordedLog::load(options, baseline())->rows();
     benchmark::DoNotOptimize(rows);
   }
   state.counters["rows_per_s"] =
@@ -76,17 +73,18 @@ void BM_event_log_read(benchmark::State& state) {
 }
 BENCHMARK(BM_event_log_read)->Unit(benchmark::kMillisecond)->Iterations(5);
 
-// The baseline year generated (arg 0) and replayed from its export (arg 1), tables in memory.
+// The baseline year generated (arg 0) and replayed from its export, tables in memory: the log
+// read once for every run, as in a sweep (arg 1), or read for each run, as `run --replay`
+// (arg 2).
 void BM_year_generated_or_replayed(benchmark::State& state) {
   experiment::RunRequest req;
   req.scenario = baseline();
-  if (state.range(0) != 0) {
-    io::ReplayOptions options;
-    options.path = year_log();
-    req.replay = options;
-  }
+  io::ReplayOptions options;
+  options.path = year_log();
+  if (state.range(0) == 1) req.replay = io::RecordedLog::load(options, baseline());
   double cases = 0;
   for (auto _ : state) {
+    if (state.range(0) == 2) req.replay = io::RecordedLog::load(options, baseline());
     const auto out = experiment::run_scenario(req);
     for (const auto& t : out.tables)
       if (t.name == "kpi") cases = t.column("cases_arrived").f64[0];
@@ -98,6 +96,7 @@ void BM_year_generated_or_replayed(benchmark::State& state) {
 BENCHMARK(BM_year_generated_or_replayed)
     ->Arg(0)
     ->Arg(1)
+    ->Arg(2)
     ->Unit(benchmark::kMillisecond)
     ->Iterations(3);
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "gridplan/io/event_log.hpp"
 #include "gridplan/io/output_file.hpp"
 #include "gridplan/io/scenario_loader.hpp"
 #include "stop_signals.hpp"
@@ -125,6 +126,9 @@ int dispatch(const Command& command, const Invocation& invocation) {
     return kExitBadInput;
   } catch (const gridplan::io::OutputPathError& e) {
     print_error(e.what());
+    return kExitBadInput;
+  } catch (const gridplan::io::EventLogError& e) {
+    print_error(e.what());  // a bad log or, without --skip-bad-rows, a bad row: nothing written
     return kExitBadInput;
   } catch (const gridplan::io::WriteStopped&) {
     return report_stopped("nothing written");

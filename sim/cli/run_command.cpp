@@ -28,6 +28,7 @@
 #include "kpi_table_printer.hpp"
 #include "memory_guard.hpp"
 #include "progress_line.hpp"
+#include "replay_options.hpp"
 #include "stop_signals.hpp"
 
 namespace gridplan::cli {
@@ -47,12 +48,8 @@ struct RunOptions {
   bool force = false;  ///< run even if the memory estimate exceeds the machine's
   std::string engine;
   std::string simgrid_platform;  ///< --simgrid-platform: where to write the SimGrid platform XML
-  std::string replay;            ///< --replay: an event log instead of generated arrivals
-  bool skip_bad_rows = false;
-  std::optional<double> replay_scale;
-  std::string replay_surge;  ///< "FROM,TO,F"
-  bool replay_bootstrap = false;
-  int threads = 1;  ///< --threads: a city's districts on this many threads
+  ReplayCommandOptions replay;   ///< --replay: an event log instead of generated arrivals
+  int threads = 1;               ///< --threads: a city's districts on this many threads
 };
 
 const char* const kUsage =
@@ -82,20 +79,8 @@ bool parse_run_options(const Invocation& invocation, RunOptions& opt) {
       "engine", po::value<std::string>(&opt.engine)->default_value("native"),
       "simulation engine: native or simgrid")(
       "simgrid-platform", po::value<std::string>(&opt.simgrid_platform),
-      "also write the SimGrid platform of this scenario (XML, platform DTD 4.1) to FILE.xml")(
-      "replay", po::value<std::string>(&opt.replay),
-      "replay the cases of event log LOG.csv (docs/event-log.md) instead of generating arrivals")(
-      "skip-bad-rows", po::bool_switch(&opt.skip_bad_rows),
-      "with --replay: set bad rows aside in LOG.rejected.csv (counted in /runs) instead of "
-      "stopping at the first")(
-      "replay-scale", po::value<double>(),
-      "with --replay: each row gives floor(F) cases, plus one with probability frac(F)")(
-      "replay-surge", po::value<std::string>(&opt.replay_surge),
-      "with --replay: FROM,TO,F multiplies rows with FROM <= time < TO by F (FROM, TO: dates, "
-      "local times or seconds)")(
-      "replay-bootstrap", po::bool_switch(&opt.replay_bootstrap),
-      "with --replay: day d of the run replays a log day drawn at random (per seed and "
-      "replication)");
+      "also write the SimGrid platform of this scenario (XML, platform DTD 4.1) to FILE.xml");
+  opt.replay.add_to(options, "the run");
   po::variables_map vm;
   if (!parse_options(invocation, kUsage, options, "SCENARIO", vm)) return false;
   opt.scenario_path = vm["SCENARIO"].as<std::string>();
@@ -110,10 +95,7 @@ bool parse_run_options(const Invocation& invocation, RunOptions& opt) {
     opt.sets.push_back(io::option_override("--service-target", "platform.service_target_minutes",
                                            vm["service-target"].as<std::string>()));
   if (opt.threads < 1 || opt.threads > 1024) throw UsageError("--threads must be in [1, 1024]");
-  if (vm.count("replay-scale")) opt.replay_scale = vm["replay-scale"].as<double>();
-  if (opt.replay.empty() &&
-      (opt.skip_bad_rows || opt.replay_scale || !opt.replay_surge.empty() || opt.replay_bootstrap))
-    throw UsageError("--skip-bad-rows and --replay-* need --replay LOG.csv");
+  opt.replay.take(vm);
   return true;
 }
 
@@ -127,13 +109,13 @@ struct RunOutputs {
 
 RunOutputs output_paths(const RunOptions& opt, const model::Scenario& scenario) {
   io::InputFiles inputs = scenario_inputs(opt.scenario_path, scenario);
-  if (!opt.replay.empty()) inputs.add(opt.replay);
+  if (opt.replay.given()) inputs.add(opt.replay.log);
   RunOutputs paths;
   paths.result =
       output_path(opt.out, scenario.name + "-" + std::to_string(scenario.seed) + ".h5", inputs);
   std::vector<std::pair<std::string, std::string>> named{{"--out", paths.result}};
-  if (opt.skip_bad_rows) {
-    paths.rejected_rows = io::rejected_path(opt.replay);
+  if (opt.replay.skip_bad_rows) {
+    paths.rejected_rows = io::rejected_path(opt.replay.log);
     io::check_output_path(paths.rejected_rows, inputs, "the rejected rows of --skip-bad-rows");
     named.emplace_back("the rejected rows of --skip-bad-rows", paths.rejected_rows);
   }
@@ -161,51 +143,12 @@ void write_simgrid_platform(const std::string& path, const model::Scenario& scen
   out.commit();
 }
 
-/// Seconds since the scenario start of a surge bound: seconds, or a local date or time.
-double surge_bound(const std::string& text, const model::Scenario& scenario) {
-  double t = 0;
-  const auto r = std::from_chars(text.data(), text.data() + text.size(), t);
-  if (!text.empty() && r.ec == std::errc() && r.ptr == text.data() + text.size()) return t;
-  if (io::parse_local_time(text, scenario.start_date, t)) return t;
-  throw UsageError("--replay-surge: " + text +
-                   " is neither seconds nor a local date or time (YYYY-MM-DD[THH:MM[:SS]])");
-}
-
-/// The replay settings of the command line.
-io::ReplayOptions replay_options(const RunOptions& opt, const model::Scenario& scenario) {
-  require_input_file(opt.replay);
-  io::ReplayOptions r;
-  r.path = opt.replay;
-  r.skip_bad_rows = opt.skip_bad_rows;
-  r.bootstrap = opt.replay_bootstrap;
-  const auto factor_ok = [](double f) { return std::isfinite(f) && f >= 0 && f <= 1000; };
-  if (opt.replay_scale) {
-    r.scale = *opt.replay_scale;
-    if (!factor_ok(r.scale)) throw UsageError("--replay-scale must be in [0, 1000]");
-  }
-  if (!opt.replay_surge.empty()) {
-    const std::string& s = opt.replay_surge;
-    const auto a = s.find(','), b = a == std::string::npos ? a : s.find(',', a + 1);
-    if (b == std::string::npos || s.find(',', b + 1) != std::string::npos)
-      throw UsageError("--replay-surge takes FROM,TO,F, e.g. 2023-11-15,2023-12-15,1.3");
-    r.surge = true;
-    r.surge_from_s = surge_bound(s.substr(0, a), scenario);
-    r.surge_to_s = surge_bound(s.substr(a + 1, b - a - 1), scenario);
-    const std::string f = s.substr(b + 1);
-    const auto parsed = std::from_chars(f.data(), f.data() + f.size(), r.surge_factor);
-    if (f.empty() || parsed.ec != std::errc() || parsed.ptr != f.data() + f.size() ||
-        !factor_ok(r.surge_factor) || !factor_ok(r.scale * r.surge_factor))
-      throw UsageError("--replay-surge: the factor F must be a number in [0, 1000]");
-    if (!(r.surge_from_s < r.surge_to_s))
-      throw UsageError("--replay-surge: FROM must come before TO");
-  }
-  return r;
-}
-
-/// The current time as ISO 8601 UTC, e.g. "2024-05-01T08:30:00Z".
+/// The result file's provenance: the scenario, its overrides and the log replayed.
 io::Provenance make_provenance(const Invocation& invocation, const RunOptions& opt,
-                               const model::Scenario& scenario) {
-  return scenario_provenance(invocation, scenario, opt.sets);
+                               const experiment::RunRequest& request) {
+  io::Provenance p = scenario_provenance(invocation, request.scenario, opt.sets);
+  if (request.replay) io::record_replay(p, *request.replay);
+  return p;
 }
 
 /// Runs the request, with a progress line if stderr is a terminal; an unknown engine is bad
@@ -226,7 +169,7 @@ experiment::RunOutput execute(experiment::RunRequest& request, bool quiet) {
 }
 
 void print_summary(const experiment::RunOutput& output, const model::Scenario& scenario,
-                   const std::string& path) {
+                   const std::string& path, const std::string& rejected_file) {
   char wall[32];
   std::snprintf(wall, sizeof wall, "%.2f", output.wall_seconds);
   std::cout << scenario.name << ", seed " << scenario.seed << ", " << scenario.days
@@ -241,8 +184,7 @@ void print_summary(const experiment::RunOutput& output, const model::Scenario& s
     const auto rejected = table.column("replay_rows_rejected").i64.at(0);
     std::cout << "Replayed " << table.column("replay_rows_accepted").i64.at(0) << " rows of "
               << table.column("replay_log").str.at(0);
-    if (rejected > 0)
-      std::cout << "; " << rejected << " bad rows set aside in " << output.rejected_rows_file;
+    if (rejected > 0) std::cout << "; " << rejected << " bad rows set aside in " << rejected_file;
     std::cout << '\n';
   }
   std::cout << "Wrote " << path << '\n';
@@ -256,39 +198,38 @@ int run_command(const Invocation& invocation) {
   experiment::RunRequest request;
   require_input_file(opt.scenario_path);
   request.scenario = io::load_scenario(opt.scenario_path, opt.sets);
-  if (request.scenario.city && (!opt.replay.empty() || !opt.simgrid_platform.empty()))
+  if (request.scenario.city && (opt.replay.given() || !opt.simgrid_platform.empty()))
     refuse_city(request.scenario, opt.scenario_path, "run --replay or --simgrid-platform");
-  if (opt.replay.empty()) refuse_oversized_run(request.scenario, opt.trace, 1, opt.force);
+  if (!opt.replay.given()) refuse_oversized_run(request.scenario, opt.trace, 1, opt.force);
   request.engine = opt.engine;
   request.threads = opt.threads;
   request.trace = opt.trace;
   request.trace_on_demand = true;  // written straight from the case rows, never held as columns
-  if (!opt.replay.empty()) request.replay = replay_options(opt, request.scenario);
   try {
     kernel::make_engine(opt.engine);  // an unknown or unbuilt engine fails before any work
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
   const RunOutputs paths = output_paths(opt, request.scenario);
+  // Read before the run: a bad row (without --skip-bad-rows) stops before any work.
+  if (opt.replay.given()) request.replay = load_replay(opt.replay, request.scenario);
   if (!paths.platform.empty()) write_simgrid_platform(paths.platform, request.scenario);
 
-  experiment::RunOutput output;
-  try {
-    output = execute(request, opt.quiet);
-  } catch (const io::EventLogError& e) {
-    print_error(e.what());  // a bad log or, without --skip-bad-rows, a bad row: nothing written
-    return kExitBadInput;
-  }
+  experiment::RunOutput output = execute(request, opt.quiet);
+  // The rejected rows once the run is complete: an interrupted run leaves none.
+  std::string rejected;
+  if (request.replay && !output.interrupted && !stop_requested())
+    rejected = io::write_rejected_rows(*request.replay);
   // What a stop before the result file keeps: files written before or by the run.
   std::string kept;
-  for (const std::string& file : {paths.platform, output.rejected_rows_file})
+  for (const std::string& file : {paths.platform, rejected})
     if (!file.empty()) kept += (kept.empty() ? "kept only " : ", ") + file;
   if (output.interrupted || stop_requested())
     return report_stopped(kept.empty() ? "nothing written" : kept);
   if (!output.note.empty() && !opt.quiet) std::cerr << "gridplan: note: " << output.note << '\n';
-  io::write_hdf5(paths.result, make_provenance(invocation, opt, request.scenario), output.tables,
+  io::write_hdf5(paths.result, make_provenance(invocation, opt, request), output.tables,
                  output.sources);
-  if (!opt.quiet) print_summary(output, request.scenario, paths.result);
+  if (!opt.quiet) print_summary(output, request.scenario, paths.result, rejected);
   return kExitOk;
 }
 

@@ -43,7 +43,10 @@ const char* const kUsage =
     "parts, and --resume completes it. `gridplan show FILE` prints the summary.\n\n"
     "Under mpirun (mpirun -np N gridplan sweep ...) the runs are spread over the N ranks, each\n"
     "on --threads threads, and rank 0 writes the file. --shard i/n runs the runs with\n"
-    "run % n == i only (a job of a Slurm array); `gridplan merge` combines the slices.";
+    "run % n == i only (a job of a Slurm array); `gridplan merge` combines the slices.\n\n"
+    "With --replay LOG.csv every run replays the log (read once, shared by the threads); the\n"
+    "replications differ in the model's own draws or, with --replay-bootstrap, in the days\n"
+    "drawn from the log.";
 
 /// Fills `opt` and `spec`; false if --help was printed.
 bool parse_sweep_options(const Invocation& invocation, SweepCommandOptions& opt,
@@ -82,10 +85,12 @@ bool parse_sweep_options(const Invocation& invocation, SweepCommandOptions& opt,
       "engine", po::value<std::string>(&opt.engine)->default_value("native"),
       "simulation engine: native, or simgrid (each run in its own process, at most --threads "
       "at once)");
+  opt.replay.add_to(options, "every run");
   po::variables_map vm;
   if (!parse_options(invocation, kUsage, options, "SCENARIO", vm)) return false;
   opt.scenario_path = vm["SCENARIO"].as<std::string>();
   if (vm.count("out")) opt.out = vm["out"].as<std::string>();
+  opt.replay.take(vm);
 
   experiment::SweepFile file;
   if (!opt.sweep_file.empty()) {
@@ -120,7 +125,13 @@ bool parse_sweep_options(const Invocation& invocation, SweepCommandOptions& opt,
 std::string sweep_output_path(const SweepCommandOptions& opt, const model::Scenario& scenario) {
   io::InputFiles inputs = scenario_inputs(opt.scenario_path, scenario);
   if (!opt.sweep_file.empty()) inputs.add(opt.sweep_file);
-  return output_path(opt.out, scenario.name + "-sweep.h5", inputs);
+  if (opt.replay.given()) inputs.add(opt.replay.log);
+  const std::string path = output_path(opt.out, scenario.name + "-sweep.h5", inputs);
+  if (opt.replay.skip_bad_rows &&
+      fs::weakly_canonical(path) == fs::weakly_canonical(io::rejected_path(opt.replay.log)))
+    throw io::OutputPathError("cannot write " + path +
+                              " (--out): it is also the rejected rows of --skip-bad-rows");
+  return path;
 }
 
 /// Checks that the warm-up leaves days in every point.
@@ -208,6 +219,11 @@ bool prepare_sweep(const Invocation& invocation, SweepSetup& setup) {
     require_input_file(setup.opt.scenario_path);
     kernel::make_engine(setup.opt.engine);  // an unknown or unbuilt engine fails before any work
     const std::string path = setup.opt.scenario_path;
+    if (setup.opt.replay.given()) {  // surge dates count from the start of the sweep's scenario
+      const model::Scenario base = io::load_scenario(path, setup.spec.sets);
+      if (base.city) refuse_city(base, path, "sweep --replay");
+      setup.spec.replay = setup.opt.replay.resolve(base);
+    }
     setup.plan =
         experiment::make_sweep_plan(setup.spec, [&path](const std::vector<std::string>& overrides) {
           return io::load_scenario(path, overrides);
@@ -270,6 +286,11 @@ int run_prepared_sweep(const Invocation& invocation, SweepSetup& setup,
     print_error("interrupted (--stop-after): " + kept);
     return 128 + SIGINT;
   }
+  // The rejected rows once the sweep is complete, as a run writes them once it is (by shard 0
+  // of a sharded sweep: every shard reads the same rows).
+  std::string rejected;
+  if (plan.points.front().log && (!setup.shard || setup.shard->index == 0))
+    rejected = io::write_rejected_rows(*plan.points.front().log);
   if (!opt.quiet) {
     char wall[32];
     std::snprintf(wall, sizeof wall, "%.1f", seconds);
@@ -282,6 +303,11 @@ int run_prepared_sweep(const Invocation& invocation, SweepSetup& setup,
     if (world != nullptr && world->size() > 1) std::cout << world->size() << " ranks x ";
     std::cout << opt.threads << (opt.engine == "simgrid" ? " processes" : " threads");
     if (result.resumed > 0) std::cout << ", " << result.resumed << " resumed";
+    if (const auto& log = plan.points.front().log) {
+      std::cout << "\nEvery run replayed " << log->rows() << " rows of " << log->identity().path;
+      if (log->rejected() > 0)
+        std::cout << "; " << log->rejected() << " bad rows set aside in " << rejected;
+    }
     std::cout << '\n'
               << (result.written ? "Wrote " : "Already complete: ") << out << "\n(gridplan show "
               << out << " prints the summary)\n";

@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "gridplan/experiment/sweep_plan.hpp"
 #include "gridplan/experiment/sweep_runner.hpp"
+#include "replay_options.hpp"
 
 namespace gridplan::experiment {
 class MpiWorld;
@@ -32,6 +33,7 @@ struct SweepCommandOptions {
   bool quiet = false;
   bool force = false;  ///< run even if the memory estimate exceeds the machine's
   std::size_t stop_after = 0;
+  ReplayCommandOptions replay;  ///< --replay: every run replays this log
 };
 
 /// A parsed sweep command with its validated plan.

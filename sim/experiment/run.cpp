@@ -33,7 +33,7 @@ kernel::Table runs_table(const RunRequest& req, const RunOutput& out,
       .f64.push_back(out.wall_seconds);
   if (replay) {
     t.add_str("replay_log", "event log replayed instead of generated arrivals")
-        .str.push_back(req.replay->path);
+        .str.push_back(req.replay->identity().path);
     t.add_i64("replay_rows_accepted", "rows", "log rows replayed (before scale and surge copies)")
         .i64.push_back(static_cast<std::int64_t>(replay->rows_accepted()));
     t.add_i64("replay_rows_rejected", "rows", "bad log rows set aside (--skip-bad-rows)")
@@ -105,7 +105,7 @@ RunOutput run_scenario(const RunRequest& req) {
   if (req.replay && req.feed) throw std::invalid_argument("replay a log or a feed, not both");
   std::unique_ptr<io::ReplayFeed> replay;
   if (req.replay)
-    replay = std::make_unique<io::ReplayFeed>(*req.replay, req.scenario, req.replication,
+    replay = std::make_unique<io::ReplayFeed>(req.replay, req.scenario, req.replication,
                                               model.horizon_seconds(), model.lookahead_seconds());
   model::ArrivalFeed* feed = replay ? replay.get() : req.feed;
   kernel::EngineOptions opt;
@@ -121,7 +121,6 @@ RunOutput run_scenario(const RunRequest& req) {
   out.events = st.events;
   out.interrupted = st.interrupted;
   if (st.interrupted) return out;
-  if (replay) out.rejected_rows_file = replay->finish();
   // The events KPI counts model work: the feed's own hand-on events are left out, so that a
   // replayed export matches its generated run.
   const std::uint64_t feed_events = model.feed_events();

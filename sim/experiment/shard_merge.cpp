@@ -9,6 +9,7 @@
 
 #include "gridplan/experiment/sweep_plan.hpp"
 #include "gridplan/experiment/sweep_runner.hpp"
+#include "gridplan/io/recorded_log.hpp"
 
 namespace gridplan::experiment {
 
@@ -158,12 +159,17 @@ void check_slices(const std::vector<Slice>& slices) {
   const std::string& fingerprint = first.sweep.column("fingerprint").str[0];
   std::map<std::size_t, const Slice*> owner;
   for (const Slice& s : slices) {
+    const io::Provenance &a = first.file.provenance, &b = s.file.provenance;
+    if (a.replay_log_sha256 != b.replay_log_sha256 || a.replay_options != b.replay_options)
+      throw SweepError(describe(s) + " replayed " + io::replay_text(b) + ", " + describe(first) +
+                       " " + io::replay_text(a) +
+                       ": slices of one sweep replay the same log alike");
     const std::string& other = s.sweep.column("fingerprint").str[0];
     if (other != fingerprint)
       throw SweepError(describe(s) + " is a slice of another sweep than " + describe(first) +
                        " (fingerprint " + other + ", not " + fingerprint +
-                       "): the scenario text, --set, --grid, --days, --replications or "
-                       "--independent differ");
+                       "): the scenario text, --set, --grid, --days, --replications, "
+                       "--independent or the replayed log differ");
     for (const std::size_t run : s.runs) {
       const auto [it, inserted] = owner.emplace(run, &s);
       if (!inserted)

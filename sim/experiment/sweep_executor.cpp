@@ -45,6 +45,7 @@ std::vector<kernel::Table> execute_sweep_run(const SweepPlan& plan, std::size_t 
   request.run_id = run;
   request.replication = plan.replication_of(run);
   request.engine = engine;
+  request.replay = plan.points[point].log;
   std::vector<kernel::Table> tables = run_scenario(request).tables;
   for (kernel::Table& t : tables) {
     if (t.name != "runs") continue;

@@ -96,7 +96,8 @@ std::string hex16(std::uint64_t value) {
 
 /// The text the fingerprint hashes: everything that decides which runs exist and what they
 /// compute. Warm-up deletion is left out: it changes only the summary, never a run.
-std::string canonical_text(const SweepSpec& spec, const std::string& scenario_text) {
+std::string canonical_text(const SweepSpec& spec, const std::string& scenario_text,
+                           const io::RecordedLog* log) {
   std::string text = "gridplan sweep " GRIDPLAN_VERSION "\n";
   text += "scenario " + std::to_string(scenario_text.size()) + "\n" + scenario_text + "\n";
   for (const std::string& set : spec.sets) text += "set " + set + "\n";
@@ -106,6 +107,10 @@ std::string canonical_text(const SweepSpec& spec, const std::string& scenario_te
   }
   text += "replications " + std::to_string(spec.replications) + "\n";
   text += std::string("streams ") + (spec.independent ? "independent" : "common") + "\n";
+  // The log by its content, not its name: the same records moved elsewhere are the same sweep.
+  if (log)
+    text += "replay " + log->identity().sha256 + " " + std::to_string(log->identity().bytes) + " " +
+            log->options().describe() + "\n";
   return text;
 }
 
@@ -222,7 +227,18 @@ SweepPlan make_sweep_plan(const SweepSpec& spec, const ScenarioLoader& load) {
     }
     plan.points.push_back(std::move(point));
   }
-  plan.fingerprint = hex16(fnv1a(canonical_text(spec, plan.points.front().scenario.source_text)));
+  if (spec.replay) {
+    // One read per way of reading: points that differ in staffing share the first's log.
+    for (std::size_t p = 0; p < plan.points.size(); ++p) {
+      SweepPoint& point = plan.points[p];
+      for (std::size_t q = 0; q < p && !point.log; ++q)
+        if (io::RecordedLog::same_reading(plan.points[q].scenario, point.scenario))
+          point.log = plan.points[q].log;
+      if (!point.log) point.log = io::RecordedLog::load(*spec.replay, point.scenario);
+    }
+  }
+  plan.fingerprint = hex16(fnv1a(canonical_text(spec, plan.points.front().scenario.source_text,
+                                                plan.points.front().log.get())));
   return plan;
 }
 

@@ -35,6 +35,7 @@ io::Provenance sweep_provenance(const SweepPlan& plan, io::Provenance p) {
     p.overrides += " (swept)\n";
   }
   if (!p.overrides.empty()) p.overrides.pop_back();
+  if (plan.points.front().log) io::record_replay(p, *plan.points.front().log);
   return p;
 }
 

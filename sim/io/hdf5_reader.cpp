@@ -641,6 +641,15 @@ Provenance provenance_of(hid_t file) {
   if (days < 0 || days > std::numeric_limits<int>::max())
     malformed("attribute 'horizon_days' of '/scenario' is " + std::to_string(days));
   p.horizon_days = static_cast<int>(days);
+  const htri_t replayed = H5Aexists(scenario.get(), "replay_log");
+  check(replayed, "looking up attribute 'replay_log' of '/scenario'");
+  if (replayed > 0) {  // a replay (files before issue 21 have none of these)
+    p.replay_log = read_string(scenario.get(), "replay_log");
+    p.replay_log_bytes =
+        read_integer<std::uint64_t>(scenario.get(), "replay_log_bytes", H5T_NATIVE_UINT64);
+    p.replay_log_sha256 = read_string(scenario.get(), "replay_log_sha256");
+    p.replay_options = read_string(scenario.get(), "replay_options");
+  }
   return p;
 }
 
@@ -802,11 +811,13 @@ std::string encode_file(const ResultFile& f) {
   Encoder e;
   e.raw("F", 1);
   const Provenance& p = f.provenance;
-  for (const std::string* s : {&p.version, &p.git_revision, &p.command_line, &p.created,
-                               &p.scenario_name, &p.scenario_text, &p.overrides})
+  for (const std::string* s :
+       {&p.version, &p.git_revision, &p.command_line, &p.created, &p.scenario_name,
+        &p.scenario_text, &p.overrides, &p.replay_log, &p.replay_log_sha256, &p.replay_options})
     e.str(*s);
   e.u64(p.seed);
   e.u64(static_cast<std::uint64_t>(p.horizon_days));
+  e.u64(p.replay_log_bytes);
   e.u64(f.names.size());
   for (const std::string& name : f.names) e.str(name);
   e.u64(f.tables.size());
@@ -819,11 +830,13 @@ ResultFile decode_file(const std::string& path, const std::string& bytes) {
   ResultFile f;
   f.path = path;
   Provenance& p = f.provenance;
-  for (std::string* s : {&p.version, &p.git_revision, &p.command_line, &p.created, &p.scenario_name,
-                         &p.scenario_text, &p.overrides})
+  for (std::string* s :
+       {&p.version, &p.git_revision, &p.command_line, &p.created, &p.scenario_name,
+        &p.scenario_text, &p.overrides, &p.replay_log, &p.replay_log_sha256, &p.replay_options})
     *s = d.str();
   p.seed = d.u64();
   p.horizon_days = static_cast<int>(d.u64());
+  p.replay_log_bytes = d.u64();
   const std::uint64_t names = d.u64();
   for (std::uint64_t i = 0; i < names; ++i) f.names.push_back(d.str());
   const std::uint64_t tables = d.u64();

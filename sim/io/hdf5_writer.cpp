@@ -322,6 +322,12 @@ void write_provenance(hid_t file, const Provenance& p) {
   write_number_attribute(scenario.get(), "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, p.seed);
   write_number_attribute(scenario.get(), "horizon_days", H5T_STD_I32LE, H5T_NATIVE_INT,
                          p.horizon_days);
+  if (p.replay_log.empty()) return;
+  write_string_attribute(scenario.get(), "replay_log", p.replay_log);
+  write_number_attribute(scenario.get(), "replay_log_bytes", H5T_STD_U64LE, H5T_NATIVE_UINT64,
+                         p.replay_log_bytes);
+  write_string_attribute(scenario.get(), "replay_log_sha256", p.replay_log_sha256);
+  write_string_attribute(scenario.get(), "replay_options", p.replay_options);
 }
 
 /// The root attribute `tables` names every table. HDF5 keeps a large group's links in fractal

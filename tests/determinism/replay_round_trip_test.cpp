@@ -42,7 +42,7 @@ experiment::RunOutput replay(const model::Scenario& sc, const io::ReplayOptions&
   req.scenario = sc;
   req.replication = rep;
   req.run_id = rep;
-  req.replay = options;
+  req.replay = io::RecordedLog::load(options, sc);
   return experiment::run_scenario(req);
 }
 

@@ -50,7 +50,7 @@
 #include <vector>
 
 #include "bad_input/cli_support.hpp"
-#include "golden/sha256.hpp"
+#include "gridplan/kernel/sha256.hpp"
 
 namespace gridplan::golden {
 namespace {
@@ -58,6 +58,8 @@ namespace {
 namespace fs = std::filesystem;
 using bad_input::read_text;
 using bad_input::shell_quote;
+using kernel::Sha256;
+using kernel::sha256_hex;
 
 // ---------------------------------------------------------------------------------------------
 // Configuration

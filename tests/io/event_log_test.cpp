@@ -43,22 +43,26 @@ std::string read_text(const std::string& path) {
   return ss.str();
 }
 
-/// Every row of a log through a ReplayFeed (horizon far away).
+/// Every row of a log read and replayed through a ReplayFeed, in a run of `days` (by default
+/// a century: every row the reader accepts).
 struct Replayed {
   std::vector<model::RecordedArrival> rows;
   std::uint64_t accepted = 0, rejected = 0;
 };
-Replayed replay_all(const std::string& path, bool skip, double horizon = 1e12) {
+Replayed replay_all(const std::string& path, bool skip, int days = 36600) {
   io::ReplayOptions o;
   o.path = path;
   o.skip_bad_rows = skip;
-  io::ReplayFeed feed(o, scenario(), 0, horizon, lookahead());
+  model::Scenario sc = scenario();
+  sc.days = days;
+  const auto log = io::RecordedLog::load(o, sc);
+  io::ReplayFeed feed(log, sc, 0, days * 86400.0, lookahead());
   Replayed out;
   model::RecordedArrival a;
   while (feed.next(a)) out.rows.push_back(a);
   out.accepted = feed.rows_accepted();
   out.rejected = feed.rows_rejected();
-  feed.finish();  // the rejected rows' file appears only now
+  io::write_rejected_rows(*log);  // the rejected rows' file appears only now
   return out;
 }
 
@@ -254,7 +258,7 @@ TEST(event_log, rows_after_the_horizon_end_the_replay_unread) {
   const auto r = replay_all(temp_file("long.csv", kHeader + "100,hotline,heating,5\n"
                                                             "90000,hotline,heating,5\n"
                                                             "not,a,row\n"),
-                            false, /*horizon=*/86400);
+                            false, /*days=*/1);
   EXPECT_EQ(r.rows.size(), 1u);
   EXPECT_EQ(r.accepted, 1u);
 }

@@ -3,7 +3,7 @@
 
 #include <cstdint>
 #include <functional>
-#include <optional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,8 +26,9 @@ struct RunRequest {
   /// With trace: "cases" in RunOutput::sources rather than tables, for a caller that writes it
   /// to a file (a year's trace as columns is 140 MB more, held at once).
   bool trace_on_demand = false;
-  /// Replay an event log instead of generating arrivals; /runs then counts its rows.
-  std::optional<io::ReplayOptions> replay;
+  /// Replay an event log (read once, shared by any number of runs) instead of generating
+  /// arrivals; /runs then counts its rows. The caller writes its rejected rows.
+  std::shared_ptr<const io::RecordedLog> replay;
   /// Or replay any feed of arrivals (not owned; tests and benchmarks). Not with `replay`.
   model::ArrivalFeed* feed = nullptr;
   /// If set, receives every case's filing job (not owned; staffing searches).
@@ -47,15 +48,13 @@ struct RunOutput {
   double wall_seconds = 0;
   std::uint64_t events = 0;
   bool interrupted = false;
-  std::string rejected_rows_file;  ///< the replay's rejected rows, once written (--skip-bad-rows)
   std::string note;  ///< what the run chose that the caller did not ask for (one line, or "")
   /// A city on the parallel engine: its synchronisation windows (zero otherwise).
   kernel::WindowStats windows;
 };
 
 /// Runs one scenario. Throws std::invalid_argument for an unknown engine or what a city does
-/// not offer (replay, trace, the SimGrid engine), io::EventLogError for a bad event log (or,
-/// without skip_bad_rows, a bad row in it).
+/// not offer (replay, trace, the SimGrid engine).
 RunOutput run_scenario(const RunRequest& request);
 
 }  // namespace gridplan::experiment

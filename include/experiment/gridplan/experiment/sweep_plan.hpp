@@ -5,10 +5,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "gridplan/io/recorded_log.hpp"
 #include "gridplan/model/scenario.hpp"
 
 namespace gridplan::experiment {
@@ -31,6 +34,8 @@ struct SweepSpec {
   std::vector<GridAxis> axes;     ///< cartesian product, the first axis varying slowest
   int replications = 10;          ///< runs per point
   bool independent = false;       ///< true: every run its own streams (no common random numbers)
+  /// Replay this event log in every run instead of generating arrivals (read once per process).
+  std::optional<io::ReplayOptions> replay;
 };
 
 /// One parameter point: a value of every axis and the scenario they make.
@@ -38,6 +43,9 @@ struct SweepPoint {
   std::vector<std::string> values;  ///< one TOML value per axis, in axis order
   std::string label;                ///< "key=value, key=value"; "" for a sweep without axes
   model::Scenario scenario;         ///< validated, with the overrides applied
+  /// With SweepSpec::replay: the log read for this point, shared with every point that reads
+  /// it alike (io::RecordedLog::same_reading), so that a staffing sweep holds one copy.
+  std::shared_ptr<const io::RecordedLog> log;
 };
 
 /// The run list of a sweep. Run `run` is replication r = run % R of point run / R; its random
@@ -62,7 +70,8 @@ struct SweepPlan {
 using ScenarioLoader = std::function<model::Scenario(const std::vector<std::string>& overrides)>;
 
 /// Expands the axes, loads and validates every point's scenario (a ScenarioError is rethrown
-/// naming the point) and computes the fingerprint. Throws SweepError for a bad spec.
+/// naming the point), reads the replayed log (io::EventLogError) and computes the fingerprint.
+/// Throws SweepError for a bad spec.
 SweepPlan make_sweep_plan(const SweepSpec& spec, const ScenarioLoader& load);
 
 /// Parses a --grid option "key=v1,v2,..." (commas inside [], {} or quotes do not split) or

@@ -26,6 +26,11 @@ struct Provenance {
   std::string overrides;      ///< the --set overrides, one per line
   std::uint64_t seed = 0;
   int horizon_days = 0;
+  /// The event log replayed (--replay), if any: as given, its size, SHA-256 and what-ifs.
+  std::string replay_log;
+  std::uint64_t replay_log_bytes = 0;
+  std::string replay_log_sha256;
+  std::string replay_options;  ///< e.g. "--replay-scale 1.2 --replay-bootstrap"; "" for none
 };
 
 /// Writes `tables` (each at "/" + table.name) to `path` through an OutputFile. Throws

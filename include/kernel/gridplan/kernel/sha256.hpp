@@ -1,5 +1,6 @@
-// A small, self-contained SHA-256 (FIPS 180-4) for the golden-results test: incremental
-// update(), then digest() once. Checked against the standard test vectors in golden_test.cpp.
+// A small, self-contained SHA-256 (FIPS 180-4): incremental update(), then digest() once. The
+// golden-results test hashes datasets with it; a replay records its event log's. Checked
+// against the standard test vectors in golden_test.cpp.
 #pragma once
 
 #include <array>
@@ -8,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace gridplan::golden {
+namespace gridplan::kernel {
 
 class Sha256 {
  public:
@@ -138,4 +139,4 @@ inline std::string sha256_hex(std::string_view text) {
   return hash.hex_digest();
 }
 
-}  // namespace gridplan::golden
+}  // namespace gridplan::kernel
