@@ -5,6 +5,7 @@
 #include <string>
 
 #include "gridplan/experiment/mpi_sweep.hpp"
+#include "gridplan/io/event_log.hpp"
 #include "gridplan/io/scenario_loader.hpp"
 #include "sweep_setup.hpp"
 
@@ -19,6 +20,10 @@ int exit_code_of_current(bool print, std::string& message) {
   try {
     throw;
   } catch (const io::ScenarioError& e) {
+    message = e.what();
+    if (print) print_error(message);
+    return kExitBadInput;
+  } catch (const io::EventLogError& e) {
     message = e.what();
     if (print) print_error(message);
     return kExitBadInput;

@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "gridplan/experiment/staffing.hpp"
 #include "gridplan/io/scenario_loader.hpp"
+#include "replay_options.hpp"
 #include "stop_signals.hpp"
 
 namespace gridplan::cli {
@@ -75,7 +76,7 @@ void print_answer(const experiment::StaffQuery& q, const experiment::StaffAnswer
 int staff_command(const Invocation& invocation) {
   experiment::StaffQuery q;
   std::string target;
-  bool quiet = false;
+  bool quiet = false, as_recorded = false;
   po::options_description options("Options");
   options.add_options()("help,h", "print this help")(
       "pool", po::value<std::string>(&q.pool),
@@ -100,15 +101,29 @@ int staff_command(const Invocation& invocation) {
       "HDF5 file of the plans tried (default output/<scenario>-staff-<pool>.h5)")(
       "plan-out", po::value<std::string>(),
       "scenario with the plan (default: --out with .toml for .h5)")(
-      "quiet", po::bool_switch(&quiet), "print only the answer");
+      "quiet", po::bool_switch(&quiet), "print only the answer")(
+      "replay-as-recorded", po::bool_switch(&as_recorded),
+      "with --replay: every replication replays the log's days as they are (the bound then "
+      "covers the model's own draws only), instead of a bootstrap of its days");
+  ReplayCommandOptions replay;
+  replay.add_to(options, "every run");
   po::variables_map vm;
   const char* usage =
       "Usage: gridplan staff SCENARIO --pool POOL --target EXPR [options]\n\n"
       "Finds the staffing of POOL with the fewest staff-hours whose one-sided confidence bound\n"
       "meets the target in every constraint (each hour, each office or the whole run), over\n"
-      "replications with common random numbers, and confirms it on fresh replications.";
+      "replications with common random numbers, and confirms it on fresh replications.\n\n"
+      "With --replay LOG.csv every run replays the recorded cases; replication r resamples\n"
+      "the log's days (--replay-bootstrap, the default here), so that the bound covers how the\n"
+      "recorded year's days could have fallen.";
   if (!parse_options(invocation, usage, options, "SCENARIO", vm)) return kExitOk;
   q.scenario_path = vm["SCENARIO"].as<std::string>();
+  replay.take(vm);
+  if (as_recorded && !replay.given())
+    throw UsageError("--replay-as-recorded needs --replay LOG.csv");
+  if (as_recorded && replay.bootstrap)
+    throw UsageError("--replay-as-recorded and --replay-bootstrap exclude each other");
+  if (replay.given() && !as_recorded) replay.bootstrap = true;
   require_input_file(q.scenario_path);
   if (q.pool.empty())
     throw UsageError(
@@ -135,7 +150,8 @@ int staff_command(const Invocation& invocation) {
   std::string pool_name = q.pool;
   for (char& c : pool_name)
     if (c == ':') c = '-';
-  const io::InputFiles inputs = scenario_inputs(q.scenario_path, scenario);
+  io::InputFiles inputs = scenario_inputs(q.scenario_path, scenario);
+  if (replay.given()) inputs.add(replay.log);
   const std::string out =
       output_path(vm.count("out") ? std::optional(vm["out"].as<std::string>()) : std::nullopt,
                   scenario.name + "-staff-" + pool_name + ".h5", inputs);
@@ -144,6 +160,7 @@ int staff_command(const Invocation& invocation) {
   io::check_output_path(plan_out, inputs, "--plan-out");
   if (fs::weakly_canonical(plan_out) == fs::weakly_canonical(out))
     throw UsageError("--plan-out must differ from --out");
+  if (replay.given()) q.replay = load_replay(replay, scenario);
   if (!quiet) q.progress = [](const std::string& line) { std::cerr << line << "\n"; };
   q.stop = [] { return stop_requested(); };
   experiment::StaffAnswer answer;
@@ -153,7 +170,10 @@ int staff_command(const Invocation& invocation) {
     throw UsageError(e.what());
   }
   if (stop_requested()) return report_stopped("nothing written");
-  io::write_hdf5(out, scenario_provenance(invocation, scenario, q.sets), answer.tables(q));
+  io::Provenance provenance = scenario_provenance(invocation, scenario, q.sets);
+  if (q.replay) io::record_replay(provenance, *q.replay);
+  io::write_hdf5(out, provenance, answer.tables(q));
+  if (q.replay) io::write_rejected_rows(*q.replay);
   if (answer.chosen >= 0) {
     const fs::path dir = fs::absolute(plan_out).parent_path();
     const std::string include = fs::relative(fs::absolute(q.scenario_path), dir).generic_string();

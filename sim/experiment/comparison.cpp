@@ -10,6 +10,7 @@
 #include "gridplan/experiment/run_summary.hpp"
 #include "gridplan/experiment/statistics.hpp"
 #include "gridplan/io/hdf5_writer.hpp"
+#include "gridplan/io/recorded_log.hpp"
 
 namespace gridplan::experiment {
 
@@ -252,6 +253,7 @@ ComparisonSide comparison_side(const io::ResultFile& file, std::optional<std::in
   side.scenario_name = file.provenance.scenario_name;
   side.scenario_text = file.provenance.scenario_text;
   side.overrides = file.provenance.overrides;
+  side.replay = file.provenance;
   return side;
 }
 
@@ -273,6 +275,13 @@ SideDifferences check_comparable(const ComparisonSide& a, const ComparisonSide& 
   if (a.independent_streams != b.independent_streams)
     d.refused.push_back(std::string("random numbers: A ") + streams_name(a) + ", B " +
                         streams_name(b) + " (the pairs share no random streams)");
+  const io::Provenance &ra = a.replay, &rb = b.replay;
+  if (!ra.replay_log.empty() && !rb.replay_log.empty() &&
+      ra.replay_log_sha256 != rb.replay_log_sha256)
+    d.refused.push_back("event log: A replayed " + io::replay_text(ra) + ", B " +
+                        io::replay_text(rb) + " (the pairs share no arrivals)");
+  else if (ra.replay_log.empty() != rb.replay_log.empty() || ra.replay_options != rb.replay_options)
+    d.noted.push_back("arrivals (A " + io::replay_text(ra) + "; B " + io::replay_text(rb) + ")");
   if (a.scenario_text != b.scenario_text)
     d.noted.push_back("scenario text (A " + a.scenario_name + ", B " + b.scenario_name + ")");
   if (a.overrides != b.overrides)

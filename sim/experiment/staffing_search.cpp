@@ -37,6 +37,7 @@ std::vector<RunOutput> Replicator::run(const std::vector<int>& plan, int first, 
       req.scenario = sc;
       req.replication = static_cast<std::uint64_t>(first + r);
       req.run_id = req.replication;
+      req.replay = query_.replay;
       if (filing_logs) req.filing_log = &(*filing_logs)[static_cast<std::size_t>(r)];
       req.progress = [this](double, std::uint64_t) { return !stopped(); };
       outs[static_cast<std::size_t>(r)] = run_scenario(req);

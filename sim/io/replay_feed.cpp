@@ -23,17 +23,26 @@ ReplayFeed::ReplayFeed(std::shared_ptr<const RecordedLog> log, const model::Scen
       options_(log_->options()),
       key_(scenario.seed, replication),
       horizon_s_(horizon_s),
-      lookahead_s_(lookahead_s) {
+      lookahead_s_(lookahead_s),
+      calendar_(scenario.start_date, scenario.holidays, scenario.working_weekends,
+                std::max(scenario.days, log_->first_day() + static_cast<int>(log_->days()))) {
   for (const auto& s : scenario.sources) patrol_.push_back(s.found_by_worker);
   run_days_ = scenario.days;
+  if (!options_.bootstrap) return;
+  for (int k = 0; k < static_cast<int>(log_->days()); ++k)
+    log_days_[calendar_.is_working_day(log_->first_day() + k) ? 1 : 0].push_back(k);
 }
 
 bool ReplayFeed::resampled_row(model::RecordedArrival& row) {
   while (next_row_ >= day_end_) {
     if (++run_day_ >= run_days_) return false;
-    const auto days = static_cast<int>(log_->days());
+    // A working day of the run replays a working day of the log, a rest day a rest day (any
+    // day if the log has none of its kind): hours are staffed, and loaded, by day type.
+    const int type = calendar_.is_working_day(run_day_) ? 1 : 0;
+    const auto& pool = log_days_[type].empty() ? log_days_[1 - type] : log_days_[type];
+    const auto days = static_cast<int>(pool.size());
     const double u = key_.uniform(kReplayPurpose, kBootstrapEntity, run_day_);
-    const int k = std::min(static_cast<int>(u * static_cast<double>(days)), days - 1);
+    const int k = pool[std::min(static_cast<int>(u * static_cast<double>(days)), days - 1)];
     next_row_ = log_->day_begin(k);
     day_end_ = log_->day_begin(k + 1);  // empty for a day of the log without cases
     shift_s_ = static_cast<double>(run_day_ - (log_->first_day() + k)) * kernel::kDay;

@@ -32,15 +32,17 @@ struct ComparisonSide {
   std::string overrides;            ///< /scenario overrides (--set, --days, --seed), one a line
   std::vector<std::int64_t> days;   ///< each row's horizon (/runs days)
   std::vector<std::int64_t> seeds;  ///< each row's scenario seed (/runs seed)
+  io::Provenance replay;            ///< its replay_* fields: the log replayed, if any
 };
 
 /// How two sides differ beyond their KPIs.
 struct SideDifferences {
   /// What makes B - A measure something else than the effect of a scenario change, one item
   /// each: a different horizon ("horizon: A 3 days, B 5 days"), seed, or random-number mode
-  /// (common random numbers against --independent).
+  /// (common random numbers against --independent), or different event logs replayed.
   std::vector<std::string> refused;
-  /// What a what-if changes on purpose: the scenario text, the --set overrides.
+  /// What a what-if changes on purpose: the scenario text, the --set overrides, the replay's
+  /// what-ifs (scale, surge, bootstrap), generated arrivals against a replay.
   std::vector<std::string> noted;
 };
 

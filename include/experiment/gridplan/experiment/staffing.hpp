@@ -6,9 +6,11 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "gridplan/io/recorded_log.hpp"
 #include "gridplan/kernel/table.hpp"
 
 namespace gridplan::experiment {
@@ -45,6 +47,9 @@ struct StaffQuery {
   bool single_pass = false;
   /// Only judge the scenario's own staffing, on the confirmation's replications (R .. R+C-1).
   bool check_only = false;
+  /// Replay this event log in every run (read once for the scenario: plans change staff only,
+  /// never what a log row means). With its bootstrap, replication r resamples the log's days.
+  std::shared_ptr<const io::RecordedLog> replay;
   /// Called with each line of progress.
   std::function<void(const std::string&)> progress;
   /// Polled between runs: true stops the search (the answer is then incomplete).

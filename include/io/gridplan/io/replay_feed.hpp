@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "gridplan/io/recorded_log.hpp"
+#include "gridplan/kernel/calendar.hpp"
 #include "gridplan/kernel/random_stream.hpp"
 #include "gridplan/model/arrival_feed.hpp"
 #include "gridplan/model/scenario.hpp"
@@ -38,7 +39,9 @@ class ReplayFeed final : public model::ArrivalFeed {
   std::vector<bool> patrol_;     ///< by source: found by grid workers
   std::size_t next_row_ = 0;     ///< the log row to hand on next
   std::uint64_t row_index_ = 0;  ///< rows handed on so far: the key of their copy draws
-  // Bootstrap: the run's day and the end of the log day being replayed.
+  // Bootstrap: the log's working and rest days, the run's day, the end of the log day replayed.
+  std::vector<int> log_days_[2];  ///< [1]: working days, [0]: rest days (indexes from first)
+  kernel::Calendar calendar_;
   int run_day_ = -1, run_days_ = 0;
   std::size_t day_end_ = 0;
   double shift_s_ = 0;  ///< from the log day to the run day
