@@ -42,7 +42,8 @@ struct BadRow {
 bool parse_local_time(std::string_view text, kernel::Date start, double& seconds);
 
 /// Reads an event log one row at a time, checking each row against the scenario: names, grid
-/// ids, times (non-decreasing, not before the start, patrol cases not before the lookahead).
+/// ids, times (non-decreasing, not before the start, patrol cases not before the lookahead),
+/// recorded whistles (not before the report) and dispute types (only on disputes).
 /// Memory stays bounded: one buffer and the current row.
 class EventLogReader {
  public:
