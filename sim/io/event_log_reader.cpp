@@ -19,7 +19,7 @@ constexpr double kMaxYears = 100;
 // Longest line kept whole; a longer one is a bad row (and the buffer never grows).
 constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
 
-// The columns a log may have. whistle and dispute_type are known but not replayed yet.
+// The columns a log may have.
 const std::vector<std::string> kKnownColumns = {"time", "time_s",     "source",  "category",
                                                 "grid", "department", "whistle", "dispute_type"};
 
@@ -116,7 +116,8 @@ std::string BadRow::message() const {
 
 /// Where each column is in a row (-1: absent).
 struct EventLogReader::Columns {
-  int time = -1, time_s = -1, source = -1, category = -1, grid = -1, department = -1;
+  int time = -1, time_s = -1, source = -1, category = -1, grid = -1, department = -1, whistle = -1,
+      dispute_type = -1;
 };
 
 EventLogReader::EventLogReader(const std::string& path, const model::Scenario& scenario,
@@ -147,23 +148,21 @@ EventLogReader::EventLogReader(const std::string& path, const model::Scenario& s
     const std::string name(trim(fields_[i]));
     header_.push_back(name);
     const int k = static_cast<int>(i);
-    int* slot = name == "time"         ? &c.time
-                : name == "time_s"     ? &c.time_s
-                : name == "source"     ? &c.source
-                : name == "category"   ? &c.category
-                : name == "grid"       ? &c.grid
-                : name == "department" ? &c.department
-                                       : nullptr;
+    int* slot = name == "time"           ? &c.time
+                : name == "time_s"       ? &c.time_s
+                : name == "source"       ? &c.source
+                : name == "category"     ? &c.category
+                : name == "grid"         ? &c.grid
+                : name == "department"   ? &c.department
+                : name == "whistle"      ? &c.whistle
+                : name == "dispute_type" ? &c.dispute_type
+                                         : nullptr;
     const std::string col = at + ": column " + (name.empty() ? std::to_string(i + 1) : name) + ": ";
-    if (name == "whistle" || name == "dispute_type")
-      throw EventLogError(col +
-                          "not supported yet: the model draws whistles and dispute types itself; "
-                          "remove the column");
     if (!slot) {
       const auto near = schema::nearest(name, kKnownColumns);
       throw EventLogError(col + "unknown column" + (near ? " (did you mean " + *near + "?)" : "") +
                           "; the columns are time or time_s, source, category, grid and "
-                          "optionally department");
+                          "optionally department, whistle and dispute_type");
     }
     if (*slot >= 0) throw EventLogError(col + "appears twice in the header");
     *slot = k;
@@ -342,6 +341,39 @@ EventLogReader::Status EventLogReader::next(model::RecordedArrival& row, BadRow&
   return check_row(row, bad) ? Status::kRow : bad_row(bad, line, bad.column, bad.reason);
 }
 
+bool EventLogReader::check_dispute_type(std::string_view name, int source, int category, int& type,
+                                        BadRow& bad) {
+  const model::MediationSpec& m = scenario_.mediation;
+  std::vector<std::string> names;
+  for (const auto& spec : m.types) names.push_back(spec.name);
+  const auto at = std::find(names.begin(), names.end(), name);
+  bad.column = "dispute_type";
+  if (at == names.end()) {
+    const auto near = schema::nearest(name, names);
+    bad.reason = "unknown dispute type " + quoted(name) +
+                 (near ? " (did you mean " + quoted(*near) + "?)" : "") +
+                 (names.empty() ? "; the scenario has no dispute types"
+                                : "; the scenario's dispute types: " + join_names(names));
+    return false;
+  }
+  // Only a dispute has a type: a case of the mediation's dispute category, or of a source
+  // that goes straight to mediation (walk-ins).
+  const model::SourceSpec& s = scenario_.sources[source];
+  const std::string& cat = scenario_.categories[category].name;
+  if (!s.to_mediation && cat != m.dispute_category) {
+    std::string to_mediation;
+    for (const auto& spec : scenario_.sources)
+      if (spec.to_mediation) to_mediation += (to_mediation.empty() ? "" : ", ") + spec.name;
+    bad.reason = "a " + s.name + " case of category " + cat +
+                 " is not a dispute (disputes: category " + m.dispute_category +
+                 (to_mediation.empty() ? "" : ", or sources " + to_mediation) +
+                 "): " + quoted(name);
+    return false;
+  }
+  type = static_cast<int>(at - names.begin());
+  return true;
+}
+
 bool EventLogReader::check_row(model::RecordedArrival& row, BadRow& bad) {
   const Columns& c = *columns_;
   const auto fail = [&](const std::string& column, std::string reason) {
@@ -349,24 +381,28 @@ bool EventLogReader::check_row(model::RecordedArrival& row, BadRow& bad) {
     bad.reason = std::move(reason);
     return false;
   };
-  // Time: seconds since the start, or an ISO 8601 local time.
+  // Times: seconds since the start, or ISO 8601 local times, as the log's time column is.
   const bool in_seconds = c.time_s >= 0;
   const std::string time_column = in_seconds ? "time_s" : "time";
+  const auto parse_time = [&](const std::string& column, std::string_view f, double& t) {
+    if (in_seconds) {
+      const auto r = std::from_chars(f.data(), f.data() + f.size(), t);
+      if (f.empty() || r.ec != std::errc() || r.ptr != f.data() + f.size() || !std::isfinite(t))
+        return fail(column, "not a number of seconds: " + quoted(f));
+    } else if (!parse_local_time(f, scenario_.start_date, t)) {
+      return fail(column,
+                  "not an ISO 8601 local time (YYYY-MM-DDTHH:MM:SS, no time zone): " + quoted(f));
+    }
+    if (t > kMaxYears * 366 * kernel::kDay)
+      return fail(column, "more than 100 years after the scenario start: " + quoted(f));
+    return true;
+  };
   const std::string_view tf = fields_[in_seconds ? c.time_s : c.time];
   double t = 0;
-  if (in_seconds) {
-    const auto r = std::from_chars(tf.data(), tf.data() + tf.size(), t);
-    if (tf.empty() || r.ec != std::errc() || r.ptr != tf.data() + tf.size() || !std::isfinite(t))
-      return fail(time_column, "not a number of seconds: " + quoted(tf));
-  } else if (!parse_local_time(tf, scenario_.start_date, t)) {
-    return fail(time_column,
-                "not an ISO 8601 local time (YYYY-MM-DDTHH:MM:SS, no time zone): " + quoted(tf));
-  }
+  if (!parse_time(time_column, tf, t)) return false;
   if (t < 0)
     return fail(time_column, "before the scenario start (" + scenario_.start_date.to_string() +
                                  "): " + quoted(tf));
-  if (t > kMaxYears * 366 * kernel::kDay)
-    return fail(time_column, "more than 100 years after the scenario start: " + quoted(tf));
   // Names and the grid.
   std::vector<std::string> names;
   const auto lookup = [&](int column, const std::string& what, const auto& specs, int& out) {
@@ -407,6 +443,19 @@ bool EventLogReader::check_row(model::RecordedArrival& row, BadRow& bad) {
       return false;
     }
   }
+  // A recorded first whistle: a time in the time column's format, not before the report.
+  double whistle = -1;
+  if (c.whistle >= 0 && !fields_[c.whistle].empty()) {
+    const std::string_view wf = fields_[c.whistle];
+    if (!parse_time("whistle", wf, whistle)) return false;
+    if (whistle < t)
+      return fail("whistle",
+                  "earlier than the case's report time (" + quoted(tf) + "): " + quoted(wf));
+  }
+  int dispute_type = -1;
+  if (c.dispute_type >= 0 && !fields_[c.dispute_type].empty() &&
+      !check_dispute_type(fields_[c.dispute_type], source, category, dispute_type, bad))
+    return false;
   // Order and reach: the platform hands cases on in time order, patrol cases one lookahead
   // ahead.
   if (t < last_time_)
@@ -419,7 +468,8 @@ bool EventLogReader::check_row(model::RecordedArrival& row, BadRow& bad) {
                     " s after the start) cannot reach its street in time: " + quoted(tf));
   last_time_ = t;
   last_line_ = line_number_;
-  row = model::RecordedArrival{t, source, category, static_cast<int>(grid), department, 1};
+  row = model::RecordedArrival{t,          source, category, static_cast<int>(grid),
+                               department, 1,      whistle,  dispute_type};
   return true;
 }
 

@@ -28,6 +28,10 @@ CaseRow row_of(const CaseRecord& c) {
                  c.t_verify, c.t_close,  c.t_operator_queue};
 }
 
+CaseOutcome outcome_of(const CaseRecord& c) {
+  return CaseOutcome{c.id, c.t_whistle, c.dispute_type};
+}
+
 }  // namespace
 
 CaseBook::CaseBook(const RunConfig& config) : config_(config), stats_(sized_stats(config)) {}
@@ -39,13 +43,24 @@ std::uint32_t CaseBook::create(kernel::Context& ctx, int source, std::uint64_t s
   return open(ctx, source, id, u, d.category, d.grid, config_.office_for(d.category, d.grid, id));
 }
 
-std::uint32_t CaseBook::create(kernel::Context& ctx, int source, std::uint64_t serial, int category,
-                               int grid, int department) {
-  const std::uint64_t id = RunConfig::case_id(config_.local(ctx.self()), serial);
-  const int office = department == kCategoryHandler ? config_.office_for(category, grid, id)
-                     : department == kStreetOffice  ? config_.street_of_grid(grid)
-                                                    : config_.n_streets + department;
-  return open(ctx, source, id, config_.attribute_uniforms(id), category, grid, office);
+std::uint32_t CaseBook::create(kernel::Context& ctx, const RecordedCase& m) {
+  const std::uint64_t id = RunConfig::case_id(config_.local(ctx.self()), m.serial);
+  const int office = m.department == kCategoryHandler ? config_.office_for(m.category, m.grid, id)
+                     : m.department == kStreetOffice  ? config_.street_of_grid(m.grid)
+                                                      : config_.n_streets + m.department;
+  const std::uint32_t slot =
+      open(ctx, m.source, id, config_.attribute_uniforms(id), m.category, m.grid, office);
+  CaseRecord& c = cases_[slot];
+  if (m.whistle_time >= 0) {
+    c.t_recorded_whistle = m.whistle_time;
+    ++stats_.recorded.whistles;
+  }
+  if (m.dispute_type >= 0) {
+    // Set before mediation accepts the case, which then keeps it instead of drawing one.
+    c.dispute_type = static_cast<std::int8_t>(m.dispute_type);
+    ++stats_.recorded.dispute_types;
+  }
+  return slot;
 }
 
 std::uint32_t CaseBook::open(kernel::Context& ctx, int source, std::uint64_t id,
@@ -106,6 +121,8 @@ void CaseBook::close(kernel::Context& ctx, std::uint32_t slot) {
   }
   if (config_.trace) st.flow.trace.push_back(row_of(c));
   if (c.whistle) record_whistle(config_, st, c, true);
+  st.recorded.count_case_end(c, /*closed=*/true);
+  if (config_.record_outcomes && worth_recording(c)) outcomes_.push_back(outcome_of(c));
   cases_.release(slot);
 }
 
@@ -125,6 +142,8 @@ void CaseBook::record_open_cases() {
     if (c.centre >= 0) ++st.mediation.centre_open[c.centre];
     if (config_.trace) st.flow.trace.push_back(row_of(c));
     if (c.whistle) record_whistle(config_, st, c, false);
+    st.recorded.count_case_end(c, /*closed=*/false);
+    if (config_.record_outcomes && worth_recording(c)) outcomes_.push_back(outcome_of(c));
   });
 }
 

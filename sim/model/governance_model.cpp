@@ -10,6 +10,7 @@
 #include "gridplan/model/platform.hpp"
 #include "gridplan/model/run_config.hpp"
 #include "gridplan/model/run_results.hpp"
+#include "gridplan/model/stats_merge.hpp"
 #include "gridplan/model/street_office.hpp"
 
 namespace gridplan::model {
@@ -43,6 +44,19 @@ std::uint64_t GovernanceModel::feed_events() const {
 
 void GovernanceModel::record_filing(std::vector<FilingJob>* log) {
   platform_->record_filing(log);
+}
+
+void GovernanceModel::record_outcomes() {
+  config_->record_outcomes = true;
+}
+
+std::vector<CaseOutcome> GovernanceModel::outcomes() const {
+  std::vector<CaseOutcome> out = platform_->book().outcomes();
+  for (const auto& s : streets_) append_rows(out, s->book().outcomes());
+  for (const auto& d : departments_) append_rows(out, d->book().outcomes());
+  std::sort(out.begin(), out.end(),
+            [](const CaseOutcome& a, const CaseOutcome& b) { return a.id < b.id; });
+  return out;
 }
 
 const kernel::Calendar& GovernanceModel::calendar() const {
@@ -181,6 +195,7 @@ std::vector<Table> GovernanceModel::results(std::int64_t run_id, std::uint64_t e
     for (Table& t : *tables) out.push_back(std::move(t));
   out.push_back(sources_table(ctx));
   out.push_back(categories_table(ctx));
+  if (config_->replay) out.push_back(all.recorded.table(ctx));
   for (Table& t : cases) out.push_back(std::move(t));
   return out;
 }

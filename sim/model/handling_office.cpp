@@ -2,9 +2,11 @@
 // grid worker of the case's grid verifies on site. Whistled cases come first in the queue.
 #include "gridplan/model/handling_office.hpp"
 
+#include <cmath>
 #include <limits>
 
 #include "gridplan/model/department.hpp"
+#include "gridplan/model/exact_delay.hpp"
 #include "gridplan/model/grid_worker.hpp"
 #include "gridplan/model/platform.hpp"
 #include "gridplan/model/random_purpose.hpp"
@@ -59,8 +61,8 @@ void HandlingOffice::on(kernel::Context& ctx, const StaffWake&) {
 
 void HandlingOffice::on(kernel::Context& ctx, const OverdueCheck& m) {
   // The case is still in its lead time (the check is set only when the lead time ends past the
-  // threshold), so the street whistles it now.
-  if (m.c.whistle == 0) blow_first_whistle(ctx, m.c);
+  // threshold), so the street whistles it now, by the rule the copy carries.
+  if (m.c.whistle == 0) blow_first_whistle(ctx, m.c, static_cast<WhistleRule>(m.c.whistle_rule));
 }
 
 void HandlingOffice::staff_done(kernel::Context& ctx, std::uint32_t slot) {
@@ -82,27 +84,42 @@ void HandlingOffice::staff_done(kernel::Context& ctx, std::uint32_t slot) {
       office_, ctx.now(), config_.sc.categories[c.category].lead_working_days.quantile(u[3]));
   book_.stats().offices.lead_seconds[office_] += done - ctx.now();
   double void_from = std::numeric_limits<double>::infinity();
-  if (w.enabled && w.overdue_rule) {
+  if (w.enabled && (w.overdue_rule || !std::isnan(c.t_recorded_whistle))) {
+    // The overdue rule's moment, or a recorded whistle's (replay), which replaces the rule.
     const double threshold = overdue_whistle_time(c.deadline, w.first_after_hours * kHour);
-    if (ctx.now() > threshold) {
-      // Already past the threshold (it waited in the queue): the street whistles now.
-      blow_first_whistle(ctx, book_.cases().hand_on(slot));
+    const bool recorded = !std::isnan(c.t_recorded_whistle);
+    const bool rule_now = w.overdue_rule && ctx.now() > threshold;
+    if (recorded ? ctx.now() >= c.t_recorded_whistle : rule_now) {
+      // Already past it (it waited in the queue): the street whistles now.
+      blow_first_whistle(ctx, book_.cases().hand_on(slot), rule_now ? kOverdue : kRecorded);
       return;
     }
-    if (overdue_rule_fires(done, c.deadline, w.first_after_hours * kHour)) {
-      // It will be past it before the result comes: the street whistles at the threshold with
-      // the office's copy, and the result, still on its way then, is void from then on.
+    // It will be past it before the result comes: the street whistles then with the office's
+    // copy, and the result, still on its way then, is void from then on. A recorded whistle
+    // where the rule's check would land (now + (threshold - now)) is the rule's, so that a
+    // replayed export runs as its generated run to the bit; any other is hit exactly.
+    const bool rule_later =
+        w.overdue_rule && overdue_rule_fires(done, c.deadline, w.first_after_hours * kHour);
+    const auto check_at = [&](double delay, WhistleRule rule) {
+      OverdueCheck check{c};
+      check.c.whistle_rule = rule;
+      ctx.schedule_body(delay, kinds_.overdue_check, 0, check);
+    };
+    if (rule_later && (!recorded || ctx.now() + (threshold - ctx.now()) == c.t_recorded_whistle)) {
       void_from = threshold;
-      ctx.schedule_body(threshold - ctx.now(), kinds_.overdue_check, 0, OverdueCheck{c});
+      check_at(threshold - ctx.now(), kOverdue);
+    } else if (recorded && done > c.t_recorded_whistle) {
+      void_from = c.t_recorded_whistle;
+      check_at(exact_delay(ctx.now(), c.t_recorded_whistle), kRecorded);
     }
   }
   c.t_settle = done;
   send_to_verify(ctx, book_, slot, done, void_from);
 }
 
-void HandlingOffice::blow_first_whistle(kernel::Context& ctx, CaseRecord c) {
+void HandlingOffice::blow_first_whistle(kernel::Context& ctx, CaseRecord c, WhistleRule rule) {
   c.whistle = 1;
-  c.whistle_rule = kOverdue;
+  c.whistle_rule = rule;
   c.t_whistle = ctx.now();
   c.t_settle = kNotYet;
   c.stage = Stage::kInTransit;

@@ -78,10 +78,12 @@ void MediationCentre::accept(kernel::Context& ctx, std::uint32_t slot) {
   LpStats& st = book_.stats();
   if (std::isnan(c.t_mediation)) {
     c.t_mediation = ctx.now();
-    std::vector<double> shares;
-    for (const auto& t : m.types) shares.push_back(t.share);
-    c.dispute_type = static_cast<std::int8_t>(
-        pick_index(shares, config_.case_uniforms(kCaseMediation, c, 0)[0]));
+    if (c.dispute_type < 0) {  // else recorded in a replayed log
+      std::vector<double> shares;
+      for (const auto& t : m.types) shares.push_back(t.share);
+      c.dispute_type = static_cast<std::int8_t>(
+          pick_index(shares, config_.case_uniforms(kCaseMediation, c, 0)[0]));
+    }
     ++st.mediation.disputes_accepted;
     ++st.mediation.type_accepted[c.dispute_type];
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gridplan/model/exact_delay.hpp"
 #include "gridplan/model/grid_worker.hpp"
 #include "gridplan/model/handling_office.hpp"
 #include "gridplan/model/random_purpose.hpp"
@@ -24,16 +25,6 @@ constexpr std::uint64_t kCopySerial = std::uint64_t{1} << 39;
 // street (at least one lookahead) arrives in time even if time stamps round by an ulp.
 double feed_time(double t, double lookahead) {
   return std::max(0.0, t - 2 * lookahead);
-}
-
-// The delay from `now` that lands exactly on `t`: t - now, nudged by an ulp where now + (t - now)
-// would round off t, so that a replayed case keeps its recorded time to the bit. The kernel
-// stamps an event at now + delay.
-double exact_delay(double now, double t) {
-  double d = t - now;
-  for (int k = 0; k < 4 && now + d != t; ++k)
-    d = std::nextafter(d, now + d < t ? HUGE_VAL : -HUGE_VAL);
-  return d;
 }
 
 }  // namespace
@@ -94,7 +85,8 @@ void PlatformLp::hand_on(kernel::Context& ctx, const RecordedArrival& r) {
   const bool patrol = config_.sc.sources[r.source].found_by_worker;
   const int street = patrol ? config_.street_of_grid(r.grid) : -1;
   const std::size_t creator = patrol ? 1 + street : 0;
-  RecordedCase p{r.source, r.category, r.grid, r.department, replay_serials_[creator]++};
+  RecordedCase p{r.source,       r.category,    r.grid, r.department, replay_serials_[creator]++,
+                 r.whistle_time, r.dispute_type};
   const double delay = exact_delay(ctx.now(), r.time);
   for (int k = 0; k < r.copies; ++k) {
     if (k > 0) p.serial = kCopySerial | copy_serials_[creator]++;
@@ -115,7 +107,7 @@ void PlatformLp::on(kernel::Context& ctx, const TransferredCall&) {
 }
 
 void PlatformLp::on(kernel::Context& ctx, const RecordedCase& m) {
-  take_new_case(ctx, book_.create(ctx, m.source, m.serial, m.category, m.grid, m.department));
+  take_new_case(ctx, book_.create(ctx, m));
 }
 
 void PlatformLp::on(kernel::Context& ctx, const ToPlatform& m) {

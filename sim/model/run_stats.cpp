@@ -21,6 +21,7 @@ void LpStats::merge(const LpStats& o) {
   offices.merge(o.offices);
   whistle.merge(o.whistle);
   mediation.merge(o.mediation);
+  recorded.merge(o.recorded);
 }
 
 }  // namespace gridplan::model

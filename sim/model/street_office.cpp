@@ -46,8 +46,7 @@ void StreetOfficeLp::init(kernel::Context& ctx) {
 
 void StreetOfficeLp::on(kernel::Context& ctx, const RecordedCase& m) {
   // A recorded patrol case, handed on by the platform: found by the worker at once.
-  workers_.take_found_case(ctx,
-                           book_.create(ctx, m.source, m.serial, m.category, m.grid, m.department));
+  workers_.take_found_case(ctx, book_.create(ctx, m));
 }
 
 void StreetOfficeLp::on(kernel::Context& ctx, const ToMediation& m) {

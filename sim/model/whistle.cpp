@@ -32,11 +32,18 @@ Whistles::Whistles(CaseBook& book, StaffPool::EventKinds leader_kinds)
 WhistleRule Whistles::rule_at_dispatch(kernel::Context& ctx, const CaseRecord& c) {
   const WhistleSpec& w = config_.sc.whistle;
   if (!w.enabled) return WhistleRule{};
-  if (w.multi_department_rule && c.multi_department) return kMultiDepartment;
-  if (!w.repeat_rule) return WhistleRule{};
-  const std::size_t key =
-      static_cast<std::size_t>(c.grid) * config_.sc.categories.size() + c.category;
-  return repeats_.record(key, ctx.now()) ? kRepeat : WhistleRule{};
+  WhistleRule rule{};
+  if (w.multi_department_rule && c.multi_department) {
+    rule = kMultiDepartment;
+  } else if (w.repeat_rule) {
+    // The repeat rule counts every dispatched case, a recorded one too, so that its count
+    // runs as without the record.
+    const std::size_t key =
+        static_cast<std::size_t>(c.grid) * config_.sc.categories.size() + c.category;
+    if (repeats_.record(key, ctx.now())) rule = kRepeat;
+  }
+  return std::isnan(c.t_recorded_whistle) ? rule
+                                          : recorded_rule_at(c.t_recorded_whistle, ctx.now(), rule);
 }
 
 void Whistles::blow_at_dispatch(kernel::Context& ctx, std::uint32_t slot, WhistleRule rule) {

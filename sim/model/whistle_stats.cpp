@@ -18,7 +18,7 @@ WhistleStats::WhistleStats(int days, int offices, int streets)
     : by_day(days + 1),
       second_by_day(days + 1),
       by_street(streets),
-      by_rule(4),
+      by_rule(5),
       office_whistles(offices),
       office_reports_on_time(offices),
       office_failed(offices),
@@ -55,7 +55,10 @@ Table whistles_table(const std::vector<WhistleRow>& rows, const Scenario& sc, st
   auto& run = t.add_i64("run", "", "run id").i64;
   auto& id = t.add_i64("case", "", "case id (as in /cases)").i64;
   auto& street = t.add_str("street", "street that blew the whistle").str;
-  auto& rule = t.add_str("rule", "overdue, repeat or multi_department").str;
+  auto& rule = t.add_str("rule",
+                         "overdue, repeat, multi_department or recorded (replay: the log's "
+                         "whistle, where no rule would have blown it then)")
+                   .str;
   auto& offices = t.add_str("departments", "offices that came, the leading one first, a+b").str;
   auto& blown = t.add_f64("t_blown", "hours", "first whistle blown").f64;
   auto& rep = t.add_f64("t_reported", "hours", "last office reported on site").f64;
@@ -63,7 +66,7 @@ Table whistles_table(const std::vector<WhistleRow>& rows, const Scenario& sc, st
   auto& second = t.add_i64("second_whistle", "", "1 if the second whistle was blown").i64;
   auto& t2 = t.add_f64("t_second", "hours", "second whistle blown").f64;
   auto& tc = t.add_f64("t_close", "hours", "case closed").f64;
-  static const char* kRules[] = {"", "overdue", "repeat", "multi_department"};
+  static const char* kRules[] = {"", "overdue", "repeat", "multi_department", "recorded"};
   for (const WhistleRow& r : rows) {
     run.push_back(run_id);
     id.push_back(static_cast<std::int64_t>(r.case_id));

@@ -165,8 +165,8 @@ TEST(event_log, empty_file_and_bad_headers_stop_even_when_skipping) {
             std::string::npos);
   EXPECT_NE(header_error("both.csv", "time,time_s,source,category,grid\n").find("not both"),
             std::string::npos);
-  EXPECT_NE(header_error("whistle.csv", "time_s,source,category,grid,whistle\n")
-                .find("column whistle: not supported yet"),
+  EXPECT_NE(header_error("whistel.csv", "time_s,source,category,grid,whistel\n")
+                .find("column whistel: unknown column (did you mean whistle?)"),
             std::string::npos);
   // A header and no rows is a log without cases.
   EXPECT_EQ(replay_all(temp_file("header_only.csv", kHeader), false).rows.size(), 0u);
@@ -225,6 +225,84 @@ TEST(event_log, each_bad_row_stops_with_file_line_column_and_reason) {
                          "time_s,source,category,grid,department\n1,hotline,heating,5,polic\n")
                 .find("column department: unknown department \"polic\" (did you mean \"police\"?)"),
             std::string::npos);
+}
+
+TEST(event_log, recorded_whistles_and_dispute_types_are_read_in_the_time_columns_format) {
+  // A whistle is an absolute time in the log's time format; a dispute type a name of the
+  // scenario's, on a dispute (category dispute, or a walk-in).
+  const auto r = replay_all(temp_file("recorded.csv",
+                                      "time_s,source,category,grid,whistle,dispute_type\n"
+                                      "100.25,hotline,heating,5,,\n"
+                                      "200,hotline,heating,5,86400.125,\n"
+                                      "300,walk_in,dispute,7,,family\n"
+                                      "400,hotline,dispute,8,400,labour\n"),
+                            false);
+  ASSERT_EQ(r.rows.size(), 4u);
+  EXPECT_LT(r.rows[0].whistle_time, 0);
+  EXPECT_EQ(r.rows[0].dispute_type, -1);
+  EXPECT_EQ(r.rows[1].whistle_time, 86400.125);
+  const auto type = [](const std::string& name) {
+    const auto& types = scenario().mediation.types;
+    for (std::size_t i = 0; i < types.size(); ++i)
+      if (types[i].name == name) return static_cast<int>(i);
+    return -2;
+  };
+  EXPECT_EQ(r.rows[2].dispute_type, type("family"));
+  EXPECT_EQ(r.rows[3].whistle_time, 400.0);
+  EXPECT_EQ(r.rows[3].dispute_type, type("labour"));
+  const auto iso =
+      replay_all(temp_file("recorded_iso.csv",
+                           "time,source,category,grid,whistle\n"
+                           "2023-01-01T08:00,hotline,heating,5,2023-01-02T09:30:00.5\n"),
+                 false);
+  ASSERT_EQ(iso.rows.size(), 1u);
+  EXPECT_EQ(iso.rows[0].whistle_time, 86400 + 9.5 * 3600 + 0.5);
+}
+
+TEST(event_log, bad_whistles_and_dispute_types_are_bad_rows_naming_their_column) {
+  const std::string header = "time_s,source,category,grid,whistle,dispute_type\n";
+  const std::string good = header + "100,hotline,heating,5,,\n200,walk_in,dispute,6,,family\n";
+  const std::vector<BadCase> cases = {
+      {"whistle_not_a_number", "300,hotline,heating,5,3O0,",
+       "column whistle: not a number of seconds: \"3O0\""},
+      {"whistle_nan", "300,hotline,heating,5,nan,", "column whistle: not a number of seconds"},
+      {"whistle_before_report", "300,hotline,heating,5,299.5,",
+       "column whistle: earlier than the case's report time (\"300\"): \"299.5\""},
+      {"whistle_far_future", "300,hotline,heating,5,1e12,",
+       "column whistle: more than 100 years after the scenario start"},
+      {"unknown_dispute_type", "300,walk_in,dispute,5,,famly",
+       "column dispute_type: unknown dispute type \"famly\" (did you mean \"family\"?); the "
+       "scenario's dispute types: "},
+      {"not_a_dispute", "300,hotline,heating,5,,family",
+       "column dispute_type: a hotline case of category heating is not a dispute (disputes: "
+       "category dispute, or sources walk_in): \"family\""},
+  };
+  for (const auto& c : cases) {
+    const std::string file = std::string(c.name) + ".csv";
+    const std::string message = strict_error(file, good + c.row + "\n300,hotline,heating,5,,\n");
+    EXPECT_NE(message.find(file + ":4: " + c.expected), std::string::npos)
+        << c.name << ": " << message;
+  }
+  // In an ISO log the whistle is an ISO time too.
+  const std::string iso = "time,source,category,grid,whistle\n";
+  EXPECT_NE(strict_error("bad_iso_whistle.csv", iso + "2023-01-01T08:00,hotline,heating,5,300\n")
+                .find("bad_iso_whistle.csv:2: column whistle: not an ISO 8601 local time"),
+            std::string::npos);
+  EXPECT_NE(strict_error("early_iso_whistle.csv",
+                         iso + "2023-01-01T08:00,hotline,heating,5,2023-01-01T07:59\n")
+                .find("early_iso_whistle.csv:2: column whistle: earlier than the case's report"),
+            std::string::npos);
+  // Skipped, the row goes to the rejected file with its reason.
+  const std::string path = temp_file(
+      "skip_whistle.csv", header + "100,hotline,heating,5,99,\n200,hotline,heating,5,,\n");
+  const auto r = replay_all(path, true);
+  EXPECT_EQ(r.accepted, 1u);
+  EXPECT_EQ(r.rejected, 1u);
+  const std::string rejected = read_text(io::rejected_path(path));
+  EXPECT_NE(rejected.find("100,hotline,heating,5,99,"), std::string::npos) << rejected;
+  EXPECT_NE(rejected.find(",2,\"column whistle: earlier than the case's report time"),
+            std::string::npos)
+      << rejected;
 }
 
 TEST(event_log, skipped_bad_rows_go_to_the_rejected_file_with_their_reason) {

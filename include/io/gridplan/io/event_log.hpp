@@ -42,7 +42,8 @@ struct BadRow {
 bool parse_local_time(std::string_view text, kernel::Date start, double& seconds);
 
 /// Reads an event log one row at a time, checking each row against the scenario: names, grid
-/// ids, times (non-decreasing, not before the start, patrol cases not before the lookahead).
+/// ids, times (non-decreasing, not before the start, patrol cases not before the lookahead),
+/// recorded whistles (not before the report) and dispute types (only on disputes).
 /// Memory stays bounded: one buffer and the current row.
 class EventLogReader {
  public:
@@ -50,7 +51,7 @@ class EventLogReader {
   enum class Status { kRow, kBad, kEnd };
 
   /// Opens `path` and reads its header. Throws EventLogError if the file cannot be read, is
-  /// empty or has a bad header (missing, unknown, repeated or unsupported columns).
+  /// empty or has a bad header (missing, unknown or repeated columns).
   EventLogReader(const std::string& path, const model::Scenario& scenario, double lookahead_s);
   ~EventLogReader();
   EventLogReader(const EventLogReader&) = delete;
@@ -74,6 +75,7 @@ class EventLogReader {
   bool fill();
   bool split(std::string_view line, BadRow& bad);
   bool check_row(model::RecordedArrival& row, BadRow& bad);
+  bool check_dispute_type(std::string_view name, int source, int category, int& type, BadRow& bad);
   Status bad_row(BadRow& bad, std::string_view line, std::string column, std::string reason);
 
   std::string path_;
@@ -101,11 +103,13 @@ class EventLogReader {
 std::string csv_quote(std::string_view text);
 
 /// Writes `feed`'s arrivals to `path` as an event log with columns time_s, source, category,
-/// grid; times as the shortest decimals that read back to the same doubles. Writes through an
-/// OutputFile, so that a failure leaves no partial log. Returns the rows written. Throws
-/// std::runtime_error if the file cannot be written, and WriteStopped (nothing written) once
-/// `stop`, asked after every megabyte, returns true.
+/// grid, and with `recorded_columns` also whistle (the arrival's whistle_time, empty if < 0) and
+/// dispute_type (its name, empty if < 0); times as the shortest decimals that read back to the
+/// same doubles. Writes through an OutputFile, so that a failure leaves no partial log. Returns
+/// the rows written. Throws std::runtime_error if the file cannot be written, and WriteStopped
+/// (nothing written) once `stop`, asked after every megabyte, returns true.
 std::uint64_t write_event_log(const std::string& path, const model::Scenario& scenario,
-                              model::ArrivalFeed& feed, const std::function<bool()>& stop = {});
+                              model::ArrivalFeed& feed, const std::function<bool()>& stop = {},
+                              bool recorded_columns = false);
 
 }  // namespace gridplan::io

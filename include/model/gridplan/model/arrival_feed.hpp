@@ -19,7 +19,7 @@ struct RecordedArrival {
   int category = 0;                   ///< index into Scenario::categories
   int grid = 0;                       ///< district-wide grid index
   int department = kCategoryHandler;  ///< kCategoryHandler, kStreetOffice or a department index
-  int copies = 1;  ///< cases to create from it: 0 thinned away, 2 or more duplicated
+  int copies = 1;            ///< cases to create from it: 0 thinned away, 2 or more duplicated
   double whistle_time = -1;  ///< a recorded first whistle, seconds since the start (< 0: none)
   int dispute_type = -1;     ///< a recorded dispute type, index (-1: none recorded)
 };
@@ -31,6 +31,8 @@ struct RecordedCase {
   int source = 0, category = 0, grid = 0;
   int department = kCategoryHandler;
   std::uint64_t serial = 0;  ///< the creating LP's counter for the case id
+  double whistle_time = -1;  ///< RecordedArrival::whistle_time
+  int dispute_type = -1;     ///< RecordedArrival::dispute_type
 };
 
 /// Arrivals in non-decreasing time order that replace every source's generator (replay). The

@@ -5,6 +5,8 @@
 #include <cstdint>
 
 #include "gridplan/kernel/logical_process.hpp"
+#include "gridplan/model/arrival_feed.hpp"
+#include "gridplan/model/case_outcome.hpp"
 #include "gridplan/model/case_record.hpp"
 #include "gridplan/model/run_config.hpp"
 #include "gridplan/model/run_stats.hpp"
@@ -25,15 +27,17 @@ class CaseBook {
   /// Creates a generated case at `now` for `source`: id (this LP's `serial`-th), grid (from
   /// `street`'s grids, or the district's if street < 0), category, settle decision.
   std::uint32_t create(kernel::Context& ctx, int source, std::uint64_t serial, int street);
-  /// Creates a recorded case (replay) with the given category, grid and handler
-  /// (kCategoryHandler, kStreetOffice or a department index); every other draw is keyed by the
-  /// id, as for a generated case.
-  std::uint32_t create(kernel::Context& ctx, int source, std::uint64_t serial, int category,
-                       int grid, int department);
+  /// Creates a recorded case (replay) with the record's category, grid and handler
+  /// (kCategoryHandler, kStreetOffice or a department index), and its first whistle and dispute
+  /// type if recorded; every other draw is keyed by the id, as for a generated case.
+  std::uint32_t create(kernel::Context& ctx, const RecordedCase& m);
   /// Closes a case: records it and frees its slot.
   void close(kernel::Context& ctx, std::uint32_t slot);
   /// At the horizon: records every case still held here as open.
   void record_open_cases();
+  /// With RunConfig::record_outcomes: the whistles and dispute types of the cases that closed
+  /// here or were open here at the horizon, in that order.
+  const std::vector<CaseOutcome>& outcomes() const { return outcomes_; }
 
  private:
   std::uint32_t open(kernel::Context& ctx, int source, std::uint64_t id,
@@ -42,6 +46,7 @@ class CaseBook {
   const RunConfig& config_;
   CaseTable cases_;
   LpStats stats_;
+  std::vector<CaseOutcome> outcomes_;
 };
 
 }  // namespace gridplan::model

@@ -45,16 +45,18 @@ struct CaseRecord {
   double t_operator_queue = kNotYet;  ///< joined the seat operators' queue (filing)
   double t_whistle = kNotYet, t_whistle_report = kNotYet, t_whistle_settle = kNotYet,
          t_second_whistle = kNotYet;
-  double started_at = 0;         ///< when its current service began
-  double t_mediation = kNotYet;  ///< accepted by the first mediation centre
-  double t_centre = kNotYet;     ///< accepted by the current centre
-  double queued_at = 0;          ///< when it joined its current queue
-  double work = 0;               ///< work the current queue's server will spend, seconds
-  std::uint32_t next = 0;        ///< intrusive FIFO link in the holder's table (slot + 1; 0 none)
+  double t_recorded_whistle = kNotYet;  ///< replay: the log's first whistle, replacing the rules
+  double started_at = 0;                ///< when its current service began
+  double t_mediation = kNotYet;         ///< accepted by the first mediation centre
+  double t_centre = kNotYet;            ///< accepted by the current centre
+  double queued_at = 0;                 ///< when it joined its current queue
+  double work = 0;                      ///< work the current queue's server will spend, seconds
+  std::uint32_t next = 0;  ///< intrusive FIFO link in the holder's table (slot + 1; 0 none)
 };
 
-/// Why a first whistle was blown.
-enum WhistleRule : std::uint8_t { kOverdue = 1, kRepeat = 2, kMultiDepartment = 3 };
+/// Why a first whistle was blown: a rule, or (replay) the log's record where no rule would have
+/// blown it then.
+enum WhistleRule : std::uint8_t { kOverdue = 1, kRepeat = 2, kMultiDepartment = 3, kRecorded = 4 };
 
 /// A case in its holder's table, for the holder's own later events (a service that ends, a
 /// review that comes): the slot and the slot's generation, which changes whenever the slot is

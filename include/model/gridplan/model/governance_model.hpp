@@ -9,6 +9,7 @@
 
 #include "gridplan/kernel/logical_process.hpp"
 #include "gridplan/kernel/table.hpp"
+#include "gridplan/model/case_outcome.hpp"
 #include "gridplan/model/filing_queue.hpp"
 #include "gridplan/model/scenario.hpp"
 #include "gridplan/model/staff_pool.hpp"
@@ -67,6 +68,10 @@ class GovernanceModel {
   /// Appends every filing job to `log` (which must outlive the run), in the order the cases
   /// join the operators' queue (replay_filing_queue). Call before the run.
   void record_filing(std::vector<FilingJob>* log);
+  /// Keeps every case's first whistle and dispute type (export-events). Call before the run.
+  void record_outcomes();
+  /// After the run: the kept outcomes of the cases that have any, sorted by case id.
+  std::vector<CaseOutcome> outcomes() const;
   /// The run's calendar (what replay_filing_queue classifies days by).
   const kernel::Calendar& calendar() const;
   /// The run's result tables ("kpi", "timeseries/daily", "grids", "departments", "queues",

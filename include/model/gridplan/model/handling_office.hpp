@@ -56,7 +56,7 @@ class HandlingOffice {
 
  private:
   void staff_done(kernel::Context& ctx, std::uint32_t slot);
-  void blow_first_whistle(kernel::Context& ctx, CaseRecord c);
+  void blow_first_whistle(kernel::Context& ctx, CaseRecord c, WhistleRule rule);
 
   CaseBook& book_;
   const RunConfig& config_;

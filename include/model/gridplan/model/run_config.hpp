@@ -60,6 +60,9 @@ struct RunConfig {
   /// Replay: the platform feeds recorded arrivals and no LP runs its generators (set before
   /// the run, GovernanceModel::replay_from).
   bool replay = false;
+  /// export-events: every CaseBook keeps its cases' first whistles and dispute types (set
+  /// before the run, GovernanceModel::record_outcomes).
+  bool record_outcomes = false;
   /// In a city: the source whose calls the city hotline centre transfers to the platform (the
   /// platform generates none of its own); -1 otherwise.
   int centre_source = -1;

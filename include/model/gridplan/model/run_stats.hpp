@@ -8,6 +8,7 @@
 #include "gridplan/model/mediation_stats.hpp"
 #include "gridplan/model/office_stats.hpp"
 #include "gridplan/model/platform_stats.hpp"
+#include "gridplan/model/recorded_stats.hpp"
 #include "gridplan/model/whistle_stats.hpp"
 
 namespace gridplan::model {
@@ -22,6 +23,7 @@ struct LpStats {
   OfficeStats offices;
   WhistleStats whistle;
   MediationStats mediation;
+  RecordedStats recorded;
 
   /// Sizes the mediation tallies.
   void size_mediation(int centres, int month_count, int types, int rooms = 0);

@@ -38,7 +38,8 @@ struct LeaderWake : PoolEvent {
 class Whistles {
  public:
   Whistles(CaseBook& book, StaffPool::EventKinds leader_kinds);
-  /// Which rule, if any, a case triggers as it is dispatched (multi-department or repeat).
+  /// Which rule, if any, a case triggers as it is dispatched (multi-department or repeat); for
+  /// a case with a recorded whistle (replay), whether that is due (recorded_rule_at).
   WhistleRule rule_at_dispatch(kernel::Context& ctx, const CaseRecord& c);
   /// Blows the first whistle on a case being dispatched and sends it to its offices.
   void blow_at_dispatch(kernel::Context& ctx, std::uint32_t slot, WhistleRule rule);

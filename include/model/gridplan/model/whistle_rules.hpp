@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "gridplan/model/case_record.hpp"
+
 namespace gridplan::model {
 
 /// Rule 1: a case is whistled once it is still unsettled more than `first_after_seconds` past
@@ -18,6 +20,16 @@ inline double overdue_whistle_time(double deadline, double first_after_seconds) 
 /// Rule 1 as a decision: does a case settled at `settled_at` get whistled?
 inline bool overdue_rule_fires(double settled_at, double deadline, double first_after_seconds) {
   return settled_at > overdue_whistle_time(deadline, first_after_seconds);
+}
+
+/// A recorded first whistle (replay) replaces the rules for its case: it is blown at the
+/// recorded time, or at the first moment after it when the case can be whistled (at dispatch,
+/// or when the office's staff work ends), and at no other time. The rule reported is the one
+/// that would have blown it at that moment, if any, so that a replayed export reports the rules
+/// of its generated run; kRecorded otherwise. `rule` is what the rules decide at `now`.
+inline WhistleRule recorded_rule_at(double recorded, double now, WhistleRule rule) {
+  if (recorded > now) return WhistleRule{};
+  return rule != 0 ? rule : kRecorded;
 }
 
 /// Rule 2: the `count`-th dispatched case of one key (grid, category) within `window` seconds
