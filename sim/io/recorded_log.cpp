@@ -100,6 +100,7 @@ std::shared_ptr<const RecordedLog> RecordedLog::load(const ReplayOptions& option
   require_fits<std::uint8_t>(scenario.sources.size(), "sources");
   require_fits<std::int16_t>(scenario.categories.size(), "categories");
   require_fits<std::int16_t>(scenario.departments.size(), "departments");
+  require_fits<std::int8_t>(scenario.mediation.types.size(), "dispute types");
   if (options.skip_bad_rows) {
     InputFiles log;
     log.add(options.path);
@@ -164,10 +165,14 @@ bool RecordedLog::same_reading(const model::Scenario& a, const model::Scenario& 
   };
   if (!(a.start_date == b.start_date) || a.days != b.days ||
       a.lookahead_minutes != b.lookahead_minutes || !same_names(a.sources, b.sources) ||
-      !same_names(a.categories, b.categories) || !same_names(a.departments, b.departments))
+      !same_names(a.categories, b.categories) || !same_names(a.departments, b.departments) ||
+      !same_names(a.mediation.types, b.mediation.types) ||
+      a.mediation.dispute_category != b.mediation.dispute_category)
     return false;
   for (std::size_t i = 0; i < a.sources.size(); ++i)
-    if (a.sources[i].found_by_worker != b.sources[i].found_by_worker) return false;
+    if (a.sources[i].found_by_worker != b.sources[i].found_by_worker ||
+        a.sources[i].to_mediation != b.sources[i].to_mediation)
+      return false;
   const auto grids = [](const model::Scenario& s) {
     int n = 0;
     for (const auto& street : s.streets) n += street.basic_grids;

@@ -43,7 +43,7 @@ experiment::RunOutput replay(const model::Scenario& sc, const std::string& path,
   req.trace = trace;
   io::ReplayOptions o;
   o.path = path;
-  req.replay = o;
+  req.replay = io::RecordedLog::load(o, sc);
   return experiment::run_scenario(req);
 }
 

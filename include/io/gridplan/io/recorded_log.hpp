@@ -49,8 +49,8 @@ class RecordedLog {
   static std::shared_ptr<const RecordedLog> load(const ReplayOptions& options,
                                                  const model::Scenario& scenario);
 
-  /// Whether rows read for `scenario` would be read the same for `other`: the same names,
-  /// grids, start, horizon and lookahead (a sweep's points share a log when this holds).
+  /// Whether rows read for `scenario` would be read the same for `other`: the same names
+  /// (dispute types too), grids, start, horizon and lookahead (a sweep's points share a log when this holds).
   static bool same_reading(const model::Scenario& scenario, const model::Scenario& other);
 
   const ReplayOptions& options() const { return options_; }
