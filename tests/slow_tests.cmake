@@ -29,6 +29,8 @@ set(SLOW_TESTS_determinism
 )
 set(SLOW_TESTS_experiment
     "staffing.*:"
+    "replay_sweep.*:"
+    "replay_staff.*:"
     "export_cli.departments_as_csv_read_by_pandas_with_decoded_names:"
     "export_cli.where_and_columns_select_rows_and_columns:"
     "export_cli.python_reader_decodes_names_and_joins_runs:"

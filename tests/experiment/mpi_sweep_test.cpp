@@ -62,6 +62,20 @@ TEST(mpi_sweep, three_ranks_write_the_datasets_of_one_process) {
   EXPECT_EQ(loud.out.find("Wrote"), loud.out.rfind("Wrote")) << loud.out;
 }
 
+TEST(mpi_sweep, ranks_replaying_a_log_write_the_datasets_of_one_process) {
+  REQUIRE_MPIRUN();
+  const auto dir = scratch_dir("mpi_replay");
+  ASSERT_EQ(
+      gridplan_cli(dir, "export-events " + baseline_path() + " --days 3 --out log.csv").exit_code,
+      0);
+  // Every rank reads the log itself; the bootstrap's draws depend on the run, not the rank.
+  const std::string sweep = kSweep + " --replay log.csv --replay-bootstrap";
+  ASSERT_EQ(gridplan_cli(dir, sweep + " --out one.h5").exit_code, 0);
+  const Command mpi = mpi_gridplan(dir, 2, sweep + " --out mpi.h5");
+  ASSERT_EQ(mpi.exit_code, 0) << mpi.err;
+  EXPECT_EQ(dataset_difference((dir / "one.h5").string(), (dir / "mpi.h5").string()), "");
+}
+
 TEST(mpi_sweep, a_dead_rank_is_reported_and_resume_completes_the_sweep) {
   REQUIRE_MPIRUN();
   const auto dir = scratch_dir("mpi_dead");

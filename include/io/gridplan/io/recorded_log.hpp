@@ -50,7 +50,8 @@ class RecordedLog {
                                                  const model::Scenario& scenario);
 
   /// Whether rows read for `scenario` would be read the same for `other`: the same names
-  /// (dispute types too), grids, start, horizon and lookahead (a sweep's points share a log when this holds).
+  /// (dispute types too), grids, start, horizon and lookahead (a sweep's points share a log when
+  /// this holds).
   static bool same_reading(const model::Scenario& scenario, const model::Scenario& other);
 
   const ReplayOptions& options() const { return options_; }
