@@ -1,8 +1,11 @@
 // Helpers shared by the test programs: run a scenario in memory and read KPIs and tables.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -17,6 +20,13 @@ inline std::string source_path(const std::string& rel) {
 
 inline std::string baseline_path() {
   return source_path("scenarios/hongqiao-2023.toml");
+}
+
+/// A directory of the test's own under the test temporary directory, created if missing.
+inline std::filesystem::path temp_dir(const std::string& name) {
+  const auto dir = std::filesystem::path(::testing::TempDir()) / ("gridplan_" + name);
+  std::filesystem::create_directories(dir);
+  return dir;
 }
 
 /// The table called `name` in a run's output.

@@ -237,7 +237,10 @@ std::vector<Table> sweep_tables_of_means(const SweepPlan& plan, std::size_t done
       .str.push_back(plan.spec.independent ? "independent" : "common");
   sweep.add_i64("warmup_days", "days", "days of timeseries/daily left out of daily_* summaries")
       .i64.push_back(warmup_days);
-  sweep.add_str("fingerprint", "hash of scenario text, sets, axes, replications and streams")
+  sweep
+      .add_str("fingerprint",
+               "hash of scenario text, sets, axes, replications, streams and, for a replay, the "
+               "log's SHA-256 and options")
       .str.push_back(plan.fingerprint);
 
   return {std::move(points), summarize_run_means(runs, kpi, means, warmup_days, drills),

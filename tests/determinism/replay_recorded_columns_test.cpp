@@ -24,12 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path temp_dir(const std::string& name) {
-  const auto dir = fs::path(::testing::TempDir()) / ("gridplan_recorded_" + name);
-  fs::create_directories(dir);
-  return dir;
-}
-
 // The baseline with overdue whistles a day past the time limit, so that 30 days see every
 // rule: overdue (at the end of staff work and in lead time), repeat and multi-department.
 model::Scenario scenario(int days) {
@@ -72,7 +66,7 @@ TEST(replay_recorded_columns, export_with_whistles_replays_to_identical_datasets
   // replaying it gives every dataset of the generated run bit for bit, /cases included, each
   // recorded whistle honoured at its time.
   const auto sc = scenario(30);
-  const auto path = (temp_dir("round_trip") / "log.csv").string();
+  const auto path = (temp_dir("recorded_round_trip") / "log.csv").string();
   const std::uint64_t rows = experiment::export_events(sc, 0, path, /*recorded_columns=*/true);
   const auto generated = run(sc, 0, /*trace=*/true);
   const auto replayed = replay(sc, path, /*trace=*/true);
@@ -105,7 +99,7 @@ TEST(replay_recorded_columns, export_with_whistles_replays_to_identical_datasets
 }
 
 TEST(replay_recorded_columns, cli_export_with_whistles_then_replay_writes_identical_datasets) {
-  const auto dir = temp_dir("cli");
+  const auto dir = temp_dir("recorded_cli");
   const auto log = (dir / "log.csv").string(), a = (dir / "a.h5").string(),
              b = (dir / "b.h5").string();
   const std::string cli = std::string(GRIDPLAN_CLI);
@@ -136,7 +130,7 @@ TEST(replay_recorded_columns, a_recorded_whistle_the_rules_would_not_blow_is_blo
   // whistled exactly at its recorded time and B at its dispatch (rule "recorded"), the first
   // moment it could be; D, never dispatched, is not whistled; /replay counts each.
   const auto sc = scenario(30);
-  const auto path = (temp_dir("added") / "log.csv").string();
+  const auto path = (temp_dir("recorded_added") / "log.csv").string();
   experiment::export_events(sc, 0, path, /*recorded_columns=*/false);
   const auto generated = run(sc, 0, /*trace=*/true);
   const auto& cases = table_of(generated, "cases");

@@ -19,12 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path temp_dir(const std::string& name) {
-  const auto dir = fs::path(::testing::TempDir()) / ("gridplan_replay_" + name);
-  fs::create_directories(dir);
-  return dir;
-}
-
 model::Scenario baseline(int days) {
   return io::load_scenario(baseline_path(), {"scenario.days=" + std::to_string(days)});
 }
@@ -74,7 +68,7 @@ TEST(replay_round_trip, exported_log_reproduces_kpi_and_daily_series) {
   // System: the baseline, 30 days. Expectation: export then replay gives bit-identical /kpi and
   // /timeseries/daily, because every replayed case gets its generated id, time and attributes.
   const auto sc = baseline(30);
-  const auto path = (temp_dir("round_trip") / "baseline-30d.csv").string();
+  const auto path = (temp_dir("replay_round_trip") / "baseline-30d.csv").string();
   const std::uint64_t rows = export_log(sc, path);
   const auto generated = run(sc, 0, /*trace=*/false);
   const auto replayed = replay(sc, log_options(path));
@@ -87,7 +81,7 @@ TEST(replay_round_trip, exported_log_reproduces_kpi_and_daily_series) {
 }
 
 TEST(replay_round_trip, cli_export_then_replay_writes_identical_datasets) {
-  const auto dir = temp_dir("cli");
+  const auto dir = temp_dir("replay_cli");
   const auto log = (dir / "log.csv").string(), a = (dir / "a.h5").string(),
              b = (dir / "b.h5").string();
   const std::string cli = std::string(GRIDPLAN_CLI);
@@ -104,7 +98,7 @@ TEST(replay_round_trip, cli_export_then_replay_writes_identical_datasets) {
 TEST(replay_round_trip, simgrid_replays_like_native) {
   // The SimGrid engine replaying the export matches the native generated run; a bad row stops
   // it as it stops the native engine (the platform actor's exception reaches the command).
-  const auto dir = temp_dir("simgrid");
+  const auto dir = temp_dir("replay_simgrid");
   const auto log = (dir / "log.csv").string(), a = (dir / "a.h5").string(),
              b = (dir / "b.h5").string(), bad = (dir / "bad.csv").string();
   const std::string cli = std::string(GRIDPLAN_CLI);
@@ -125,7 +119,7 @@ TEST(replay_round_trip, simgrid_replays_like_native) {
 
 TEST(replay_round_trip, other_replication_replays_its_own_export) {
   const auto sc = baseline(10);
-  const auto path = (temp_dir("replication") / "rep2.csv").string();
+  const auto path = (temp_dir("replay_replication") / "rep2.csv").string();
   export_log(sc, path, 2);
   const auto generated = run(sc, 2);
   const auto replayed = replay(sc, log_options(path), 2);
@@ -137,7 +131,7 @@ TEST(replay_perturbation, scale_raises_arrivals_by_its_factor) {
   // Expectation: 1.3 x the rows within 1%: each row gives 1 case, plus 1 w.p. 0.3; the
   // relative standard error is about 0.1% at this size.
   const auto sc = baseline(60);
-  const auto path = (temp_dir("scale") / "log.csv").string();
+  const auto path = (temp_dir("replay_scale") / "log.csv").string();
   const double rows = static_cast<double>(export_log(sc, path));
   auto options = log_options(path);
   options.scale = 1.3;
@@ -150,7 +144,7 @@ TEST(replay_perturbation, scale_raises_arrivals_by_its_factor) {
 TEST(replay_perturbation, surge_changes_only_its_window) {
   // A surge x1.5 over days 10 to 14: daily arrivals outside identical, inside about 1.5x.
   const auto sc = baseline(30);
-  const auto path = (temp_dir("surge") / "log.csv").string();
+  const auto path = (temp_dir("replay_surge") / "log.csv").string();
   export_log(sc, path);
   const auto plain = replay(sc, log_options(path));
   auto options = log_options(path);
@@ -178,7 +172,7 @@ TEST(replay_perturbation, surge_changes_only_its_window) {
 
 TEST(replay_perturbation, bootstrap_resamples_whole_days_deterministically) {
   const auto sc = baseline(20);
-  const auto path = (temp_dir("bootstrap") / "log.csv").string();
+  const auto path = (temp_dir("replay_bootstrap") / "log.csv").string();
   export_log(sc, path);
   auto options = log_options(path);
   options.bootstrap = true;
