@@ -306,7 +306,8 @@ int run_prepared_sweep(const Invocation& invocation, SweepSetup& setup,
     if (const auto& log = plan.points.front().log) {
       std::cout << "\nEvery run replayed " << log->rows() << " rows of " << log->identity().path;
       if (log->rejected() > 0)
-        std::cout << "; " << log->rejected() << " bad rows set aside in " << rejected;
+        std::cout << "; " << log->rejected() << " bad rows set aside"
+                  << (rejected.empty() ? " (written by shard 0)" : " in " + rejected);
     }
     std::cout << '\n'
               << (result.written ? "Wrote " : "Already complete: ") << out << "\n(gridplan show "

@@ -229,12 +229,16 @@ SweepPlan make_sweep_plan(const SweepSpec& spec, const ScenarioLoader& load) {
   }
   if (spec.replay) {
     // One read per way of reading: points that differ in staffing share the first's log.
-    for (std::size_t p = 0; p < plan.points.size(); ++p) {
-      SweepPoint& point = plan.points[p];
-      for (std::size_t q = 0; q < p && !point.log; ++q)
-        if (io::RecordedLog::same_reading(plan.points[q].scenario, point.scenario))
-          point.log = plan.points[q].log;
-      if (!point.log) point.log = io::RecordedLog::load(*spec.replay, point.scenario);
+    std::vector<const SweepPoint*> readers;  // the first point of each way
+    for (SweepPoint& point : plan.points) {
+      for (const SweepPoint* r : readers)
+        if (io::RecordedLog::same_reading(r->scenario, point.scenario)) {
+          point.log = r->log;
+          break;
+        }
+      if (point.log) continue;
+      point.log = io::RecordedLog::load(*spec.replay, point.scenario);
+      readers.push_back(&point);
     }
   }
   plan.fingerprint = hex16(fnv1a(canonical_text(spec, plan.points.front().scenario.source_text,
