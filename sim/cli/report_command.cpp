@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "gridplan/experiment/statistics.hpp"
+#include "gridplan/io/recorded_log.hpp"
 #include "report_html.hpp"
 #include "report_sections.hpp"
 
@@ -75,6 +76,7 @@ void provenance(Page& page, const io::ResultFile& file) {
       {"created", p.created},
       {"command", p.command_line}};
   if (!p.overrides.empty()) rows.emplace_back("overrides", p.overrides);
+  if (!p.replay_log.empty()) rows.emplace_back("replayed", io::replay_description(p));
   page.definitions(rows);
 }
 

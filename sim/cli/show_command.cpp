@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "gridplan/io/hdf5_writer.hpp"
+#include "gridplan/io/recorded_log.hpp"
 #include "kpi_table_printer.hpp"
 #include "service_summary.hpp"
 #include "staffing_printer.hpp"
@@ -37,6 +38,7 @@ void print_provenance(const std::string& path, const io::Provenance& p) {
       overrides.replace(i, 1, "\n           ");
     std::cout << "overrides  " << overrides << '\n';
   }
+  if (!p.replay_log.empty()) std::cout << "replayed   " << io::replay_description(p) << '\n';
 }
 
 void print_table_list(const std::vector<std::string>& tables) {

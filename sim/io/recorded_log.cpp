@@ -219,6 +219,12 @@ std::string replay_text(const Provenance& p) {
          (p.replay_options.empty() ? "" : ", " + p.replay_options) + ")";
 }
 
+std::string replay_description(const Provenance& p) {
+  if (p.replay_log.empty()) return "";
+  return p.replay_log + " (" + std::to_string(p.replay_log_bytes) + " bytes, SHA-256 " +
+         p.replay_log_sha256 + ")" + (p.replay_options.empty() ? "" : " " + p.replay_options);
+}
+
 std::string write_rejected_rows(const RecordedLog& log) {
   if (!log.options().skip_bad_rows) return "";
   OutputFile out(rejected_path(log.options().path));

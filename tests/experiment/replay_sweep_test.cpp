@@ -58,6 +58,11 @@ TEST(replay_sweep, threads_share_one_log_and_common_numbers_narrow_the_differenc
   EXPECT_EQ(f.provenance.replay_log_bytes, bytes.size());
   EXPECT_EQ(f.provenance.replay_log_sha256, kernel::sha256_hex(bytes));
   EXPECT_EQ(f.provenance.replay_options, "");
+  const Command show = gridplan_cli(dir, "show t1.h5");
+  EXPECT_NE(show.out.find("replayed   log.csv (" + std::to_string(bytes.size()) +
+                          " bytes, SHA-256 " + kernel::sha256_hex(bytes) + ")"),
+            std::string::npos)
+      << show.out;
   // Every run replayed every row of the log.
   const kernel::Table runs = io::read_hdf5_table((dir / "t1.h5").string(), "runs");
   ASSERT_EQ(runs.rows(), 10u);

@@ -101,6 +101,8 @@ void record_replay(Provenance& p, const RecordedLog& log);
 
 /// Which log `p` records, for messages: "no log", or its name, SHA-256 prefix and options.
 std::string replay_text(const Provenance& p);
+/// The same in full, for `show` and reports: "LOG (N bytes, SHA-256 HEX) OPTIONS"; "" for none.
+std::string replay_description(const Provenance& p);
 
 /// Writes the log's rejected rows to rejected_path() (through a temporary, renamed into place)
 /// and returns the path; "" when the log was read without skip_bad_rows.
