@@ -109,7 +109,7 @@ std::shared_ptr<const RecordedLog> RecordedLog::load(const ReplayOptions& option
 
   std::shared_ptr<RecordedLog> log(new RecordedLog);
   log->options_ = options;
-  // Hashing a year's log costs about as much as parsing it: the two run side by side.
+  // Hashing a year's log takes longer than parsing it: the two run side by side.
   std::future<LogIdentity> identity = std::async(std::launch::async, identify, options.path);
   // The model's least message delay (RunConfig::latency), which patrol cases must wait.
   const double lookahead_s = scenario.lookahead_minutes * kernel::kMinute;
@@ -120,7 +120,7 @@ std::shared_ptr<const RecordedLog> RecordedLog::load(const ReplayOptions& option
     log->rejected_csv_ += "line,reason\n";
   }
   // Without the bootstrap the first row after the horizon ends the reading: the rest of the
-  // log is neither checked nor counted, as a streamed replay would never reach it.
+  // log is neither checked nor counted (a 3-year log replayed over one year reads one).
   const double horizon_s = scenario.days * kernel::kDay;
   model::RecordedArrival row;
   BadRow bad;
