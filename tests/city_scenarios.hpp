@@ -15,10 +15,7 @@ namespace gridplan::testing {
 
 /// A fresh, empty directory for one test's city files.
 inline std::filesystem::path city_scratch_dir(const std::string& name) {
-  const auto dir = std::filesystem::path(::testing::TempDir()) / ("gridplan_city_" + name);
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
+  return fresh_temp_dir("city_" + name);
 }
 
 /// One district of a test city: its name and the `set` lines that make it differ.

@@ -29,6 +29,12 @@ inline std::filesystem::path temp_dir(const std::string& name) {
   return dir;
 }
 
+/// temp_dir emptied first: nothing an earlier run of the test left there is seen.
+inline std::filesystem::path fresh_temp_dir(const std::string& name) {
+  std::filesystem::remove_all(std::filesystem::path(::testing::TempDir()) / ("gridplan_" + name));
+  return temp_dir(name);
+}
+
 /// The table called `name` in a run's output.
 inline const kernel::Table& table_of(const experiment::RunOutput& out, const std::string& name) {
   for (const auto& t : out.tables)

@@ -33,10 +33,7 @@ inline std::string file_text(const std::filesystem::path& path) {
 
 /// A fresh, empty directory for one test.
 inline std::filesystem::path scratch_dir(const std::string& name) {
-  const auto dir = std::filesystem::path(::testing::TempDir()) / ("gridplan_cli_" + name);
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
+  return fresh_temp_dir("cli_" + name);
 }
 
 /// Runs the shell command `command` in `dir`, capturing stdout and stderr.
