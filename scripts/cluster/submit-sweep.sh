@@ -19,10 +19,12 @@
 #   own slice. Other sbatch settings: sbatch's SBATCH_* environment variables (SBATCH_PARTITION=long).
 # - gridplan is $GRIDPLAN if set, else build/gridplan of this checkout.
 # - A task that fails or is preempted can be resubmitted alone (sbatch --array=I ...): it resumes
-#   from its finished runs. The merge refuses to run with a slice missing and names it.
+#   from its finished runs. Slurm then cancels the merge job (its dependency can no longer be
+#   met): submit it again once every slice is there (sbatch sweep-merge.sbatch GRIDPLAN SHARDS
+#   OUT.h5, as printed). The merge refuses to run with a slice missing and names it.
 set -euo pipefail
 
-usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0" >&2; exit 2; }
 die() { echo "submit-sweep: $*" >&2; exit 2; }
 number() { [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive whole number, not '$2'"; }
 
@@ -71,8 +73,13 @@ read -r max_cpus max_mem < <(sinfo -h -N -o '%c %m' |
 array=$(sbatch --parsable --array="0-$((shards - 1))" --cpus-per-task="$cpus" \
   --mem-per-cpu="${mem_per_cpu}M" "$here/sweep-shard.sbatch" "$gridplan" "$shards" "$out" "$@")
 array=${array%%;*}
-merge=$(sbatch --parsable --dependency="afterok:$array" --mem="${merge_mem}M" \
-  "$here/sweep-merge.sbatch" "$gridplan" "$shards" "$out")
+# --kill-on-invalid-dep: a shard that fails or is cancelled makes the merge's dependency one
+# that can never be met; Slurm then cancels the merge instead of leaving it pending for ever.
+merge=$(sbatch --parsable --dependency="afterok:$array" --kill-on-invalid-dep=yes \
+  --mem="${merge_mem}M" "$here/sweep-merge.sbatch" "$gridplan" "$shards" "$out")
 merge=${merge%%;*}
 echo "submitted: shards job $array (array 0-$((shards - 1)), $cpus CPUs and $((cpus * mem_per_cpu)) MB each), merge job $merge -> $out"
 echo "watch: squeue -j $array,$merge    slices: $out.shard-*.h5"
+echo "if a shard fails, Slurm cancels the merge: resubmit that shard (sbatch --array=I" \
+  "--cpus-per-task=$cpus $here/sweep-shard.sbatch $gridplan $shards $out ...), then the merge" \
+  "(sbatch $here/sweep-merge.sbatch $gridplan $shards $out)"

@@ -39,7 +39,8 @@ expect_refusal "--cpus-per-task must be a positive whole number" --cpus-per-task
 submit --cpus-per-task 1 --mem-per-cpu 500 > "$work/out" || fail "a request that fits was refused"
 grep -q -- "--cpus-per-task=1 --mem-per-cpu=500M .*sweep-shard.sbatch" "$work/sbatch.calls" ||
   fail "shard job: $(cat "$work/sbatch.calls")"
-grep -q -- "--dependency=afterok:42 --mem=1024M .*sweep-merge.sbatch" "$work/sbatch.calls" ||
+grep -q -- "--dependency=afterok:42 --kill-on-invalid-dep=yes --mem=1024M .*sweep-merge.sbatch" \
+  "$work/sbatch.calls" ||
   fail "merge job: $(cat "$work/sbatch.calls")"
 # Without --mem-per-cpu the size comes from gridplan check's worst case for one run.
 rm "$work/sbatch.calls"
