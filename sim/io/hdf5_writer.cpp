@@ -386,9 +386,17 @@ std::vector<unsigned char> stored_chunk(const unsigned char* packed, const RowLa
   const unsigned char* input = packed;
   if (layout.row_size > 1 && chunk_rows > 1) {
     shuffled.resize(size);
-    for (std::size_t j = 0; j < layout.row_size; ++j)
-      for (std::size_t r = 0; r < chunk_rows; ++r)
-        shuffled[j * chunk_rows + r] = packed[r * layout.row_size + j];
+    // In blocks of 64 rows: a block's rows (64 x row size bytes) stay in the L1 cache while
+    // each of their byte planes is written, 64 bytes at a time. Row by row over the whole
+    // chunk (~800 KB for /cases), every byte plane would read the chunk from memory again.
+    constexpr std::size_t kBlock = 64;
+    for (std::size_t r0 = 0; r0 < chunk_rows; r0 += kBlock) {
+      const std::size_t r1 = std::min(chunk_rows, r0 + kBlock);
+      for (std::size_t j = 0; j < layout.row_size; ++j) {
+        unsigned char* plane = shuffled.data() + j * chunk_rows;
+        for (std::size_t r = r0; r < r1; ++r) plane[r] = packed[r * layout.row_size + j];
+      }
+    }
     input = shuffled.data();
   }
   // A compressor per thread, made once (it holds its hash tables).
