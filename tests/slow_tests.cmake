@@ -25,7 +25,10 @@ set(SLOW_TESTS_determinism
     "replay_perturbation.bootstrap_resamples_whole_days_deterministically:"
     "replay_perturbation.scale_raises_arrivals_by_its_factor:"
     "replay_round_trip.cli_export_then_replay_writes_identical_datasets:"
-    "replay_round_trip.simgrid_replays_like_native"
+    "replay_round_trip.simgrid_replays_like_native:"
+    "replay_recorded_columns.a_recorded_whistle_the_rules_would_not_blow_is_blown_at_its_time:"
+    "replay_recorded_columns.cli_export_with_whistles_then_replay_writes_identical_datasets:"
+    "replay_recorded_columns.export_with_whistles_replays_to_identical_datasets"
 )
 set(SLOW_TESTS_experiment
     "staffing.*:"
@@ -51,7 +54,10 @@ set(SLOW_TESTS_experiment
     "sweep_cli.plot_script_draws_a_kpi_against_a_swept_key:"
     "sweep_cli.show_prints_the_summary_and_compare_writes_the_comparison:"
     "sweep_runner.one_and_two_threads_write_identical_datasets:"
-    "sweep_runner.resume_after_stop_and_lost_part_gives_the_uninterrupted_file"
+    "sweep_runner.resume_after_stop_and_lost_part_gives_the_uninterrupted_file:"
+    "city_cli.city_sweep_under_mpirun_writes_the_file_of_one_process:"
+    "mpi_sweep.ranks_replaying_a_log_write_the_datasets_of_one_process:"
+    "service_cli.plot_script_draws_the_hourly_service_level"
 )
 set(SLOW_TESTS_hostile
     "OutputPathTest.directories_at_temporary_names:"
@@ -79,7 +85,11 @@ set(SLOW_TESTS_hostile
 )
 set(SLOW_TESTS_io
     "event_log.corrupted_logs_never_crash_and_every_row_is_accounted_for:"
-    "hdf5_writer.large_table_writes_in_about_a_second"
+    "hdf5_writer.large_table_writes_in_about_a_second:"
+    "result_writer.a_table_made_on_demand_gives_the_dataset_of_the_whole_table"
+)
+set(SLOW_TESTS_kernel
+    "simgrid_engine.progress_callback_can_stop_the_run"
 )
 set(SLOW_TESTS_model
     "emergency.every_household_is_covered_once_or_not_reached:"
@@ -94,10 +104,19 @@ set(SLOW_TESTS_model
     "structure_bounds.largest_team_covers_as_much_as_a_smaller_one:"
     "whistle.every_whistle_ends_settled_open_or_escalated:"
     "whistle.lower_threshold_blows_more_and_shortens_overdue_cases:"
-    "whistle.second_whistle_only_after_a_failed_check"
+    "whistle.second_whistle_only_after_a_failed_check:"
+    "ServiceLevels.hourly_filed_adds_up_to_the_cases_the_operators_filed:"
+    "ServiceLevels.hourly_utilisation_weights_back_to_the_operators_kpi:"
+    "ServiceLevels.worst_hour_and_worst_office_kpis_are_read_off_the_tables:"
+    "emergency_drills.two_drills_are_identical_on_every_engine_and_rerun:"
+    "lead_clock.office_hours_results_come_back_while_the_office_is_open:"
+    "scenario_examples.every_scenario_loads_and_runs_a_week:"
+    "second_district.half_a_year_conserves_cases_and_the_night_drill_covers_less"
 )
 set(SLOW_TESTS_validation
     "common_random_numbers.paired_interval_at_least_3x_narrower_than_independent:"
-    "sweep_coverage.ci95_covers_erlang_c_mean_wait_at_the_nominal_rate"
+    "sweep_coverage.ci95_covers_erlang_c_mean_wait_at_the_nominal_rate:"
+    "erlang_c.operator_queue_matches_probability_of_wait_and_mean_wait:"
+    "erlang_c.share_within_target_matches_the_waiting_time_distribution"
 )
 set(SLOW_TESTS_golden "*")
