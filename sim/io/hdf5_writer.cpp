@@ -388,7 +388,7 @@ std::vector<unsigned char> stored_chunk(const unsigned char* packed, const RowLa
     shuffled.resize(size);
     // In blocks of 64 rows: a block's rows (64 x row size bytes) stay in the L1 cache while
     // each of their byte planes is written, 64 bytes at a time. Row by row over the whole
-    // chunk (~800 KB for /cases), every byte plane would read the chunk from memory again.
+    // chunk (0.9 MB for /cases), every byte plane would read the chunk from memory again.
     constexpr std::size_t kBlock = 64;
     for (std::size_t r0 = 0; r0 < chunk_rows; r0 += kBlock) {
       const std::size_t r1 = std::min(chunk_rows, r0 + kBlock);
