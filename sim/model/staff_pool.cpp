@@ -13,16 +13,16 @@ using kernel::kHour;
 
 StaffPool::StaffPool(std::uint32_t id, const kernel::ShiftPattern* shift, int staff,
                      bool pause_off_duty, EventKinds kinds)
-    : id_(id), shift_(shift), staff_(staff), pause_(pause_off_duty), kinds_(kinds) {}
+    : shift_(shift), staff_(staff), pause_(pause_off_duty), id_(id), kinds_(kinds) {}
 
 StaffPool::StaffPool(std::uint32_t id, const std::array<int, 24>& working_by_hour,
                      const std::array<int, 24>& rest_by_hour, const kernel::Calendar* calendar,
                      EventKinds kinds)
-    : id_(id),
-      hourly_(true),
-      by_hour_{working_by_hour, rest_by_hour},
+    : hourly_(true),
+      id_(id),
+      kinds_(kinds),
       calendar_(calendar),
-      kinds_(kinds) {}
+      by_hour_{working_by_hour, rest_by_hour} {}
 
 int StaffPool::capacity_at(double t) const {
   if (t < paused_until_) return 0;
@@ -168,7 +168,7 @@ void StaffPool::on_done(kernel::Context& ctx, CaseTable& cases, std::uint32_t sl
   account(ctx.now());
   --busy_;
   stats_.sojourn_sum += ctx.now() - cases[slot].queued_at;
-  in_service_.erase(std::find(in_service_.begin(), in_service_.end(), slot));
+  in_service_.erase(slot);
   try_start(ctx, cases);
 }
 
@@ -186,7 +186,8 @@ void StaffPool::finish(const CaseTable& cases, double horizon) {
       stats_.wait_sum += horizon - cases[s - 1].queued_at;
       stats_.sojourn_sum += horizon - cases[s - 1].queued_at;
     }
-  for (std::uint32_t s : in_service_) stats_.sojourn_sum += horizon - cases[s].queued_at;
+  in_service_.for_each(
+      [&](std::uint32_t s) { stats_.sojourn_sum += horizon - cases[s].queued_at; });
   if (hourly_) {
     double total = 0;
     for (int day = 0; day * kDay < horizon; ++day)
