@@ -1,10 +1,12 @@
 // An hourly staff pool (the seat operators) starts a waiting case at every hour at which its
-// headcount rises, not only at an hour above the headcount when the case was blocked.
+// headcount rises, not only at an hour above the headcount when the case was blocked; the slots
+// in service keep their order whether kept in place or spilled.
 #include "gridplan/model/staff_pool.hpp"
 
 #include <gtest/gtest.h>
 
 #include <array>
+#include <vector>
 
 #include "recording_context.hpp"
 
@@ -46,6 +48,34 @@ TEST(staff_pool, a_smaller_later_rise_starts_a_waiting_case) {
   ASSERT_EQ(ctx.posted.size(), 4u);
   EXPECT_EQ(ctx.posted[3].b, c);
   EXPECT_DOUBLE_EQ(ctx.posted[3].time, 3 * kHour);  // started at 02:00, an hour's work
+}
+
+std::vector<std::uint32_t> slots_of(const model::InService& s) {
+  std::vector<std::uint32_t> out;
+  s.for_each([&](std::uint32_t slot) { out.push_back(slot); });
+  return out;
+}
+
+TEST(staff_pool, slots_in_service_keep_their_order_in_place_and_spilled) {
+  // The order is that of the sums at the horizon, so it must not depend on where they are kept.
+  model::InService s;
+  s.push_back(7);
+  s.push_back(3);
+  s.erase(7);
+  EXPECT_EQ(slots_of(s), (std::vector<std::uint32_t>{3}));
+  s.push_back(9);
+  s.push_back(1);  // a third at once: all spill, in order
+  s.push_back(5);
+  s.erase(9);
+  EXPECT_EQ(slots_of(s), (std::vector<std::uint32_t>{3, 1, 5}));
+  s.erase(3);
+  s.erase(5);
+  s.erase(1);  // empty: back in place
+  EXPECT_TRUE(slots_of(s).empty());
+  s.push_back(4);
+  s.push_back(2);
+  s.erase(4);
+  EXPECT_EQ(slots_of(s), (std::vector<std::uint32_t>{2}));
 }
 
 }  // namespace
